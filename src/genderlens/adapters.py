@@ -1,0 +1,73 @@
+"""The :class:`Adapter` base class and helpers shared by adapters."""
+
+from __future__ import annotations
+
+import abc
+import re
+import unicodedata
+from pathlib import Path
+from typing import ClassVar
+
+from genderlens.config import Config
+from genderlens.model import Event
+
+
+class Adapter(abc.ABC):
+    """Reads one kind of source (a file format or a server API) into :class:`~genderlens.model.Event` s.
+
+    Subclasses set :attr:`name` (stable snake_case id, used by ``--adapter``) and implement
+    :meth:`sniff` and :meth:`load`. ``load`` must raise :class:`~genderlens.errors.AdapterError`
+    naming source, line and field for bad input, never return partial data silently.
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str] = ""
+
+    @abc.abstractmethod
+    def sniff(self, source: str, head: bytes | None) -> int:
+        """Say how well this adapter fits ``source``.
+
+        Args:
+            source: Path or URL given by the user.
+            head: The first bytes of the file (up to 64 KiB), or ``None`` for URLs.
+
+        Returns:
+            0 when it cannot read it, up to 100 when certain (e.g. it recognised the content).
+        """
+
+    @abc.abstractmethod
+    def load(self, source: str, config: Config) -> list[Event]:
+        """Read ``source`` into events.
+
+        Args:
+            source: Path or URL.
+            config: Settings (column mappings, tokens...).
+        """
+
+
+def read_head(source: str, size: int = 65536) -> bytes | None:
+    """Return the first ``size`` bytes of a local file, or ``None`` for URLs and missing files."""
+    if "://" in source:
+        return None
+    try:
+        with Path(source).open("rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return None
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def person_key(name: str | None, *, fallback: str) -> str:
+    """A key identifying a person by name: case-, accent- and spacing-insensitive.
+
+    Args:
+        name: Display name; ``None`` or blank uses ``fallback``.
+        fallback: Key for people without a name (e.g. ``"row-12"``).
+    """
+    if not name or not name.strip():
+        return fallback
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return "name:" + _SPACE.sub(" ", folded).strip()

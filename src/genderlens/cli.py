@@ -1,0 +1,141 @@
+"""Command line: ``genderlens check``, ``genderlens report``, ``genderlens plugins``.
+
+Exit codes: 0 ran (targets met, or missed without ``--fail-on-miss``); 1 a target was missed and
+``--fail-on-miss`` was given; 2 bad input, configuration or usage (one line on stderr, nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from genderlens import __version__
+
+EXIT_OK, EXIT_MISS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("table", "json", "csv", "markdown", "junit")
+
+
+def fraction(text: str) -> float:
+    """Parse ``0.5``, ``50%`` or ``1/3`` into a fraction in [0, 1]."""
+    t = text.strip()
+    try:
+        value = float(t[:-1]) / 100 if t.endswith("%") else float(Fraction(t))
+    except (ValueError, ZeroDivisionError):
+        msg = f"{text!r} is not a share (write 0.5, 50% or 1/2)"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not 0 <= value <= 1:
+        msg = f"{text!r} is outside 0-100%"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        # argparse exits 2 too; keep its usage line but make the message one line.
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"genderlens: error: {message}\n")
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="programme or registration file, or Indico URL")
+    p.add_argument("--config", metavar="FILE", help="settings file (default: genderlens.toml or pyproject.toml)")
+    p.add_argument("--adapter", metavar="NAME", help="read every SOURCE with this adapter instead of sniffing")
+    p.add_argument("--target", type=fraction, help="parity target for the share of women (default 0.5)")
+    p.add_argument("--tolerance", type=fraction, help="accepted distance from the target (default 0.10)")
+    p.add_argument("--min-share", type=fraction, help="floor for the share of women, e.g. 1/3")
+    p.add_argument("--min-panel-size", type=int, help="judge sessions with at least this many known people")
+    p.add_argument("--min-cell", type=int, help="suppress counts below N in the output")
+    p.add_argument("--fail-on-miss", action="store_true", help="exit 1 when any event or session misses a target")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = _Parser(prog="genderlens", description="Measure gender balance in event programmes and registrations.")
+    parser.add_argument("--version", action="version", version=f"genderlens {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = sub.add_parser("check", help="check sources and print the result")
+    _add_common(check)
+    check.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    report = sub.add_parser("report", help="check sources and write the result to a file")
+    _add_common(report)
+    report.add_argument("--output", "-o", required=True, metavar="FILE", help="file to write (format from suffix)")
+    report.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from the suffix)")
+    sub.add_parser("plugins", help="list installed plugins as JSON")
+    return parser
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so a failure never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _run(args: argparse.Namespace) -> int:
+    from genderlens.config import load_config
+    from genderlens.plugins import get_plugins, make_plugin_manager
+
+    pm = make_plugin_manager()
+    if args.command == "plugins":
+        import json
+
+        print(json.dumps(get_plugins(pm), indent=2))
+        return EXIT_OK
+
+    from genderlens.render import RENDERERS, SUFFIXES
+    from genderlens.report import build_report, load_sources
+
+    config = load_config(args.config).with_overrides(
+        target=args.target,
+        tolerance=args.tolerance,
+        min_share=args.min_share,
+        min_panel_size=args.min_panel_size,
+        min_cell=args.min_cell,
+    )
+    fmt = args.format
+    if args.command == "report" and fmt is None:
+        fmt = SUFFIXES.get(Path(args.output).suffix.lower())
+        if fmt is None:
+            print(f"genderlens: error: cannot tell the format of {args.output!r}; use --format", file=sys.stderr)
+            return EXIT_ERROR
+    events = load_sources(args.sources, pm, config, adapter=args.adapter)
+    report = build_report(events, pm, config)
+    text = RENDERERS[fmt](report, min_cell=config.min_cell)
+    if args.command == "report":
+        write_atomically(Path(args.output), text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_MISS if args.fail_on_miss and report.misses else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = make_parser().parse_args(argv)
+    from genderlens.errors import GenderlensError
+
+    try:
+        return _run(args)
+    except GenderlensError as exc:
+        print(f"genderlens: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"genderlens: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Settings: targets, per-role rules, column mappings and privacy, from ``[tool.genderlens]``.
+
+Looked up in this order: an explicit ``--config FILE``; ``genderlens.toml`` in the working
+directory (keys at top level or under ``[tool.genderlens]``); ``pyproject.toml``'s
+``[tool.genderlens]``; otherwise the defaults below.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from genderlens.errors import ConfigError
+from genderlens.model import Role
+
+Fraction = float
+
+
+class RoleRule(BaseModel):
+    """Targets for one role, overriding the event-wide ones for that role's metric."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    target: float | None = Field(default=None, ge=0, le=1)
+    tolerance: float | None = Field(default=None, ge=0, le=0.5)
+    min_share: float | None = Field(default=None, ge=0, le=1)
+    at_least_one_woman: bool | None = None
+    """Flag the event when nobody in this role is a woman."""
+
+
+class Config(BaseModel):
+    """All genderlens settings. Shares are fractions in [0, 1] (write 0.5, not 50)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    target: float = Field(default=0.5, ge=0, le=1)
+    """The parity target for the share of women."""
+    tolerance: float = Field(default=0.10, ge=0, le=0.5)
+    """Half-width of the accepted band around ``target`` (0.10 accepts 40%-60%)."""
+    min_share: float | None = Field(default=None, ge=0, le=1)
+    """A floor for the share of women in every judged session and event-wide metric (e.g. 0.3333)."""
+    at_least_one_woman: bool = True
+    """Flag panels with no woman (all-male panels)."""
+    min_panel_size: int = Field(default=3, ge=1)
+    """Sessions with fewer people of known gender than this are reported but not judged."""
+    min_coverage: float = Field(default=0.0, ge=0, le=1)
+    """Warn when the share of people with known gender is below this."""
+    roles: dict[Role, RoleRule] = Field(default_factory=dict)
+    columns: dict[str, str] = Field(default_factory=dict)
+    """CSV/XLSX column mapping: genderlens field -> header in the file (e.g. ``gender = "Sexe"``)."""
+    min_cell: int = Field(default=0, ge=0)
+    """Suppress counts below this number in every output (small-cell suppression)."""
+    show_names: bool = False
+    adapter: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Per-adapter options, e.g. ``[tool.genderlens.adapter.indico] timeout = 20``."""
+    source: str | None = Field(default=None, exclude=True)
+    """The file the settings came from (for messages)."""
+
+    @model_validator(mode="after")
+    def _band_is_possible(self) -> Config:
+        if self.target - self.tolerance < 0 or self.target + self.tolerance > 1:
+            msg = f"target {self.target} ± tolerance {self.tolerance} leaves [0, 1]"
+            raise ValueError(msg)
+        return self
+
+    def rule_for(self, role: Role) -> RoleRule:
+        """The rule for ``role``, with unset fields falling back to the event-wide settings."""
+        own = self.roles.get(role, RoleRule())
+        return RoleRule(
+            target=own.target if own.target is not None else self.target,
+            tolerance=own.tolerance if own.tolerance is not None else self.tolerance,
+            min_share=own.min_share if own.min_share is not None else self.min_share,
+            at_least_one_woman=own.at_least_one_woman if own.at_least_one_woman is not None else False,
+        )
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        """A validated copy with the non-None ``overrides`` applied (CLI flags win over files)."""
+        data = self.model_dump()
+        data.update({k: v for k, v in overrides.items() if v is not None})
+        data["source"] = self.source
+        return validate(data, where=self.source or "command line")
+
+
+def validate(data: dict[str, Any], *, where: str) -> Config:
+    """Build a :class:`Config`, turning validation errors into a one-line :class:`ConfigError`."""
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"]) or "tool.genderlens"
+        msg = f"{where}: {loc}: {first['msg']}"
+        raise ConfigError(msg) from exc
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        msg = f"{path}: cannot read: {exc.strerror}"
+        raise ConfigError(msg) from exc
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{path}: invalid TOML: {exc}"
+        raise ConfigError(msg) from exc
+
+
+def load_config(path: str | Path | None = None, *, cwd: str | Path | None = None) -> Config:
+    """Load settings from ``path``, or find them in ``cwd`` (see the module docstring).
+
+    Raises:
+        ConfigError: The file cannot be read, is not TOML, or holds an invalid setting.
+    """
+    base = Path(cwd) if cwd is not None else Path.cwd()
+    if path is not None:
+        candidates = [Path(path)]
+    else:
+        candidates = [p for p in (base / "genderlens.toml", base / "pyproject.toml") if p.is_file()]
+    for candidate in candidates:
+        doc = _read_toml(candidate)
+        table = doc.get("tool", {}).get("genderlens")
+        if table is None and candidate.name != "pyproject.toml":
+            table = {k: v for k, v in doc.items() if k != "tool"}
+        if table is None:
+            if path is not None:
+                msg = f"{candidate}: no [tool.genderlens] table"
+                raise ConfigError(msg)
+            continue
+        if not isinstance(table, dict):
+            msg = f"{candidate}: tool.genderlens must be a table"
+            raise ConfigError(msg)
+        return validate({**table, "source": str(candidate)}, where=str(candidate))
+    return Config()

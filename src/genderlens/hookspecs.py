@@ -1,0 +1,52 @@
+"""Hook specifications: the whole plugin API of genderlens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from genderlens.adapters import Adapter
+    from genderlens.metrics import Metric
+    from genderlens.model import Event, GenderDecision, Person
+
+hookspec = pluggy.HookspecMarker("genderlens")
+hookimpl = pluggy.HookimplMarker("genderlens")
+
+RegisterAdapter = Callable[["Adapter"], None]
+RegisterMetric = Callable[["Metric"], None]
+
+
+@hookspec
+def register_adapters(register: RegisterAdapter) -> None:  # type: ignore[empty-body]
+    """Register input adapters by calling ``register(adapter)`` once per adapter.
+
+    Args:
+        register: Callback taking an :class:`genderlens.adapters.Adapter`; a second adapter with the
+            same ``name`` raises :class:`genderlens.errors.PluginError`.
+    """
+
+
+@hookspec
+def register_metrics(register: RegisterMetric) -> None:  # type: ignore[empty-body]
+    """Register metrics by calling ``register(metric)`` once per metric.
+
+    Args:
+        register: Callback taking a :class:`genderlens.metrics.Metric`; ids must be unique.
+    """
+
+
+@hookspec(firstresult=True)
+def resolve_gender(person: Person, event: Event) -> GenderDecision | None:  # type: ignore[empty-body]
+    """Decide ``person``'s gender, or return ``None`` to defer to the next resolver.
+
+    Stops at the first non-None result. The built-in order is: self-declared answer (``tryfirst``),
+    then title, then any plugin (name inference must be installed and enabled explicitly). A resolver
+    that is not confident should return ``None`` (abstain) rather than a guess.
+
+    Args:
+        person: The person as read by the adapter (``declared_gender`` and ``title`` untouched).
+        event: The event the person belongs to, e.g. for its language.
+    """

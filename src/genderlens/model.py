@@ -1,0 +1,281 @@
+"""Data model: events, sessions, people, roles, registrations, and the results computed from them.
+
+All models are frozen pydantic models. Adapters build them from input files; the core resolves each
+person's gender (see :mod:`genderlens.resolve`) and computes metrics over the resolved copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Gender(str, Enum):
+    """Gender categories counted by genderlens.
+
+    ``undisclosed`` means the person chose not to say; ``unknown`` means nothing reliable was found.
+    Neither is ever counted as a man or a woman: both are left out of shares and reported as coverage.
+    """
+
+    WOMAN = "woman"
+    MAN = "man"
+    NONBINARY = "nonbinary"
+    UNDISCLOSED = "undisclosed"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_known(self) -> bool:
+        """True for woman, man and nonbinary: the genders that enter a share's denominator."""
+        return self in (Gender.WOMAN, Gender.MAN, Gender.NONBINARY)
+
+
+class GenderSource(str, Enum):
+    """Where a resolved gender came from."""
+
+    DECLARED = "declared"
+    TITLE = "title"
+    INFERRED = "inferred"
+    NONE = "none"
+
+
+class Role(str, Enum):
+    """Programme roles."""
+
+    SPEAKER = "speaker"
+    PANELIST = "panelist"
+    MODERATOR = "moderator"
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    RAPPORTEUR = "rapporteur"
+    KEYNOTE = "keynote"
+    CONVENER = "convener"
+
+
+#: Roles that take the floor to present: counted in speaker balance and speaking time.
+SPEAKING_ROLES = frozenset({Role.SPEAKER, Role.PANELIST, Role.KEYNOTE})
+#: Roles that lead or steer a session or a meeting.
+LEADERSHIP_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.MODERATOR, Role.RAPPORTEUR, Role.CONVENER})
+
+
+class GenderDecision(_Model):
+    """The outcome of resolving one person's gender, with its provenance."""
+
+    gender: Gender
+    source: GenderSource
+    confidence: float = Field(default=1.0, ge=0, le=1)
+    detail: str | None = None
+    """What the decision rests on, e.g. the declared answer ``"Femme"`` or the title ``"Mme"``."""
+
+
+UNRESOLVED = GenderDecision(gender=Gender.UNKNOWN, source=GenderSource.NONE, confidence=0.0)
+
+
+class Person(_Model):
+    """A person as found in the input.
+
+    ``key`` identifies the person within one event (an Indico person id, an e-mail hash, a normalised
+    name...), so that someone speaking in three sessions is one head in event-wide counts.
+    """
+
+    key: str
+    name: str | None = None
+    title: str | None = None
+    declared_gender: str | None = None
+    """The self-declared answer exactly as given (``"F"``, ``"Femme"``, ``"prefer not to say"``)."""
+    affiliation: str | None = None
+    country: str | None = None
+    decision: GenderDecision = UNRESOLVED
+
+    @property
+    def gender(self) -> Gender:
+        """The resolved gender (``unknown`` until resolution has run)."""
+        return self.decision.gender
+
+
+class Participant(_Model):
+    """A person in a role within a session (or at event level, e.g. the meeting's chair)."""
+
+    person: Person
+    role: Role
+    minutes: float | None = Field(default=None, ge=0)
+    """Speaking minutes of this person's own item (a talk inside a session), when the source gives them."""
+
+
+class Session(_Model):
+    """A programme item: a panel, talk, plenary, workshop... with its people and timing."""
+
+    id: str
+    title: str
+    kind: str | None = None
+    """Free text from the source (``"Panel"``, ``"Workshop"``); :attr:`is_panel` interprets it."""
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    duration_minutes: float | None = Field(default=None, ge=0)
+    track: str | None = None
+    panel: bool | None = None
+    """Whether this is a panel, when the source says; ``None`` lets :attr:`is_panel` decide."""
+    participants: tuple[Participant, ...] = ()
+
+    @property
+    def minutes(self) -> float | None:
+        """Duration in minutes, from the explicit duration or from start and end."""
+        if self.duration_minutes is not None:
+            return self.duration_minutes
+        if self.start is not None and self.end is not None and self.end >= self.start:
+            return (self.end - self.start).total_seconds() / 60
+        return None
+
+    @property
+    def is_panel(self) -> bool:
+        """Explicitly a panel, or with panelists, or of a panel kind, or with two or more speakers."""
+        if self.panel is not None:
+            return self.panel
+        if self.kind and any(w in self.kind.lower() for w in ("panel", "podium", "roundtable", "round table")):
+            return True
+        roles = [p.role for p in self.participants]
+        return Role.PANELIST in roles or sum(r in SPEAKING_ROLES for r in roles) >= 2
+
+
+class Registration(_Model):
+    """One registration (delegate, participant, fellow) for an event."""
+
+    person: Person
+    affiliation: str | None = None
+    """Delegation, organisation or sector member."""
+    member_state: str | None = None
+    region: str | None = None
+    status: str | None = None
+    participation: str | None = None
+    """In person / remote, or the registration category."""
+    fellowship: bool | None = None
+    count: int = Field(default=1, ge=1)
+    """How many identical registrations this stands for: large exports are aggregated while read."""
+
+
+class Event(_Model):
+    """An event (meeting, conference, forum edition) as read from one source."""
+
+    id: str
+    title: str
+    source: str
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    edition: str | None = None
+    """Label used to order editions in trends (e.g. ``"2025"``); defaults to the start year."""
+    participants: tuple[Participant, ...] = ()
+    """Event-level roles, e.g. the meeting's chairs and vice-chairs."""
+    sessions: tuple[Session, ...] = ()
+    registrations: tuple[Registration, ...] = ()
+
+    @property
+    def edition_label(self) -> str:
+        """The edition label, the start year, or the title."""
+        if self.edition:
+            return self.edition
+        return str(self.start.year) if self.start else self.title
+
+
+class Counts(_Model):
+    """Head counts by gender."""
+
+    woman: int = 0
+    man: int = 0
+    nonbinary: int = 0
+    undisclosed: int = 0
+    unknown: int = 0
+
+    @property
+    def total(self) -> int:
+        """Everyone counted, known or not."""
+        return self.woman + self.man + self.nonbinary + self.undisclosed + self.unknown
+
+    @property
+    def known(self) -> int:
+        """People whose gender is woman, man or nonbinary."""
+        return self.woman + self.man + self.nonbinary
+
+
+class Share(_Model):
+    """A share with its 95% Wilson score interval; all ``None`` when nobody's gender is known."""
+
+    value: float | None = Field(default=None, ge=0, le=1)
+    low: float | None = Field(default=None, ge=0, le=1)
+    high: float | None = Field(default=None, ge=0, le=1)
+
+
+class MetricResult(_Model):
+    """One metric computed over one scope (the whole event, a session, or a group of registrations)."""
+
+    metric: str
+    scope: str = "event"
+    """``event``, ``session`` or ``group``."""
+    session_id: str | None = None
+    session_title: str | None = None
+    group: str | None = None
+    """For breakdowns: the group's label (a member state, a region...)."""
+    counts: Counts = Counts()
+    share: Share = Share()
+    """Share of women among people of known gender (or of minutes, for speaking time)."""
+    coverage: float | None = Field(default=None, ge=0, le=1)
+    """Share of people whose gender is known."""
+    minutes: dict[str, float] | None = None
+    """For speaking time: minutes by gender."""
+    is_panel: bool | None = None
+
+
+class Flag(_Model):
+    """A rule that an event or session does not meet."""
+
+    event_id: str
+    event_title: str
+    rule: str
+    metric: str
+    message: str
+    session_id: str | None = None
+    session_title: str | None = None
+    group: str | None = None
+    observed: float | None = None
+    expected: str | None = None
+    severity: str = "error"
+    """``error`` counts as a miss (``--fail-on-miss``); ``warning`` is reported only."""
+
+
+class EventReport(_Model):
+    """Everything genderlens computed for one event."""
+
+    event_id: str
+    event_title: str
+    source: str
+    edition: str
+    results: tuple[MetricResult, ...] = ()
+    flags: tuple[Flag, ...] = ()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def misses(self) -> bool:
+        """True when any error-severity flag was raised."""
+        return any(f.severity == "error" for f in self.flags)
+
+    def result(self, metric: str) -> MetricResult | None:
+        """The event-scope result of ``metric``, if computed."""
+        return next((r for r in self.results if r.metric == metric and r.scope == "event"), None)
+
+
+class Report(_Model):
+    """The reports of every event in one run, plus the settings they were judged by."""
+
+    genderlens_version: str
+    events: tuple[EventReport, ...] = ()
+    settings: dict[str, object] = Field(default_factory=dict)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def misses(self) -> bool:
+        """True when any event misses a target."""
+        return any(e.misses for e in self.events)

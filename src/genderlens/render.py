@@ -1,0 +1,397 @@
+"""Render a :class:`~genderlens.model.Report` as a terminal table, JSON, CSV, Markdown or JUnit XML.
+
+Every renderer returns the whole document as a string, so the CLI writes nothing until it is complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from xml.sax.saxutils import escape, quoteattr
+
+from genderlens.model import Counts, EventReport, Flag, MetricResult, Report
+from genderlens.rules import pct
+
+#: Metric ids shown in summaries, in this order; other event-scope metrics follow.
+SUMMARY_ORDER = (
+    "speakers",
+    "speaking_time",
+    "leadership",
+    "people",
+    "registrations",
+    "fellowships",
+)
+LABELS = {
+    "speakers": "Speakers (head count)",
+    "speaking_time": "Speaking time",
+    "leadership": "Leadership roles",
+    "people": "Everyone in the programme",
+    "registrations": "Registrations",
+    "fellowships": "Fellowships",
+}
+
+
+def label(metric: str) -> str:
+    """Human label of a metric id."""
+    if metric in LABELS:
+        return LABELS[metric]
+    if metric.startswith("role_"):
+        return "Role: " + metric[5:].replace("_", "-")
+    return metric.replace("_", " ").capitalize()
+
+
+def event_results(ev: EventReport) -> list[MetricResult]:
+    """Event-scope results, summary metrics first."""
+    rank = {m: i for i, m in enumerate(SUMMARY_ORDER)}
+    rows = [r for r in ev.results if r.scope == "event"]
+    return sorted(rows, key=lambda r: (rank.get(r.metric, len(rank)), r.metric))
+
+
+def session_results(ev: EventReport) -> list[MetricResult]:
+    """Per-session results in programme order."""
+    return [r for r in ev.results if r.scope == "session"]
+
+
+def cell(n: int, min_cell: int) -> str:
+    """A count, or ``<N`` when small-cell suppression hides it."""
+    return f"<{min_cell}" if 0 < n < min_cell else str(n)
+
+
+def ci(r: MetricResult) -> str:
+    """``"27.0-60.1%"`` or blank."""
+    if r.share.low is None or r.share.high is None:
+        return ""
+    return f"{100 * r.share.low:.1f}-{100 * r.share.high:.1f}%"
+
+
+def session_flags(ev: EventReport) -> dict[str | None, list[Flag]]:
+    """Flags grouped by session id (``None`` for event-wide flags)."""
+    out: dict[str | None, list[Flag]] = {}
+    for f in ev.flags:
+        out.setdefault(f.session_id, []).append(f)
+    return out
+
+
+def status(flags: list[Flag]) -> str:
+    """``MISS``, ``WARN`` or ``ok``."""
+    if any(f.severity == "error" for f in flags):
+        return "MISS"
+    return "WARN" if flags else "ok"
+
+
+def _suppressed_share(r: MetricResult, min_cell: int) -> bool:
+    return 0 < r.counts.total < min_cell
+
+
+# -- table -------------------------------------------------------------------------------------------
+
+
+def _grid(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+
+    def fmt(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths)))
+
+    return [fmt(headers), "  ".join("-" * w for w in widths), *(fmt(r).rstrip() for r in rows)]
+
+
+def _count_cells(c: Counts, min_cell: int) -> list[str]:
+    return [
+        cell(c.woman, min_cell),
+        cell(c.man, min_cell),
+        cell(c.nonbinary, min_cell),
+        cell(c.undisclosed + c.unknown, min_cell),
+    ]
+
+
+def render_table(report: Report, *, min_cell: int = 0) -> str:
+    """Plain-text tables for a terminal or a CI log."""
+    out: list[str] = []
+    for ev in report.events:
+        out.append(f"{ev.event_title}  [{ev.source}]")
+        rows = []
+        for r in event_results(ev):
+            hidden = _suppressed_share(r, min_cell)
+            rows.append(
+                [
+                    label(r.metric),
+                    *_count_cells(r.counts, min_cell),
+                    "" if hidden else pct(r.share.value),
+                    "" if hidden else ci(r),
+                    pct(r.coverage),
+                ]
+            )
+        out += [
+            "",
+            *_grid(
+                ["metric", "women", "men", "non-binary", "unknown", "share", "95% CI", "coverage"],
+                rows,
+                {1, 2, 3, 4, 5, 7},
+            ),
+        ]
+        sessions = session_results(ev)
+        if sessions:
+            by_session = session_flags(ev)
+            srows = []
+            for r in sessions:
+                title = (r.session_title or r.session_id or "")[:48]
+                hidden = _suppressed_share(r, min_cell)
+                srows.append(
+                    [
+                        title,
+                        "panel" if r.is_panel else "",
+                        *_count_cells(r.counts, min_cell),
+                        "" if hidden else pct(r.share.value),
+                        status(by_session.get(r.session_id, [])),
+                    ]
+                )
+            out += [
+                "",
+                *_grid(
+                    ["session", "type", "women", "men", "non-binary", "unknown", "share", "status"],
+                    srows,
+                    {2, 3, 4, 5, 6},
+                ),
+            ]
+        if ev.flags:
+            out += ["", "Flags:"]
+            for f in ev.flags:
+                where = f' session "{f.session_title}":' if f.session_title else ""
+                out.append(f"  {'✗' if f.severity == 'error' else '!'} [{f.rule}]{where} {f.message}")
+        verdict = "MISSES TARGET" if ev.misses else "meets target"
+        errors = sum(f.severity == "error" for f in ev.flags)
+        out += ["", f"Result: {verdict} ({errors} miss(es), {len(ev.flags) - errors} warning(s))", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+# -- JSON ---------------------------------------------------------------------------------------------
+
+
+def render_json(report: Report, *, min_cell: int = 0) -> str:
+    """The full report as JSON; with ``min_cell``, small counts become ``null`` and ``suppressed`` is set."""
+    if min_cell <= 0:
+        return report.model_dump_json(indent=2) + "\n"
+    import json
+
+    data = report.model_dump(mode="json")
+    for ev in data["events"]:
+        for r in ev["results"]:
+            counts = r["counts"]
+            total = sum(counts.values())
+            for k, v in counts.items():
+                if 0 < v < min_cell:
+                    counts[k] = None
+                    r["suppressed"] = True
+            if 0 < total < min_cell:
+                r["share"] = {"value": None, "low": None, "high": None}
+                r["suppressed"] = True
+    data["settings"]["min_cell"] = min_cell
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# -- CSV ----------------------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "event_id",
+    "event_title",
+    "edition",
+    "metric",
+    "scope",
+    "session_id",
+    "session_title",
+    "group",
+    "woman",
+    "man",
+    "nonbinary",
+    "undisclosed",
+    "unknown",
+    "share",
+    "ci_low",
+    "ci_high",
+    "coverage",
+    "status",
+    "flags",
+)
+
+
+def safe_cell(value: object) -> str:
+    """Neutralise spreadsheet formula injection: a text starting with = + - @ (or tab/CR) gets a ``'``."""
+    text = "" if value is None else str(value)
+    if text and text[0] in "=+-@\t\r" and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def render_csv(report: Report, *, min_cell: int = 0) -> str:
+    """One row per result (event, session or group), with status and the rules it misses."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for ev in report.events:
+        flags = session_flags(ev)
+        for r in ev.results:
+            related = (
+                flags.get(r.session_id, [])
+                if r.scope == "session"
+                else [f for f in flags.get(None, []) if f.metric == r.metric]
+            )
+            hidden = _suppressed_share(r, min_cell)
+            c = r.counts
+
+            def num(x: float | None, hidden: bool = hidden) -> str:
+                return "" if x is None or hidden else f"{x:.4f}"
+
+            w.writerow(
+                [
+                    safe_cell(v)
+                    for v in (
+                        ev.event_id,
+                        ev.event_title,
+                        ev.edition,
+                        r.metric,
+                        r.scope,
+                        r.session_id,
+                        r.session_title,
+                        r.group,
+                        cell(c.woman, min_cell),
+                        cell(c.man, min_cell),
+                        cell(c.nonbinary, min_cell),
+                        cell(c.undisclosed, min_cell),
+                        cell(c.unknown, min_cell),
+                        num(r.share.value),
+                        num(r.share.low),
+                        num(r.share.high),
+                        num(r.coverage),
+                        status(related) if r.scope != "group" else "",
+                        ";".join(sorted({f.rule for f in related})),
+                    )
+                ]
+            )
+    return buf.getvalue()
+
+
+# -- Markdown -----------------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: Report, *, min_cell: int = 0) -> str:
+    """GitHub-flavoured Markdown for a pull-request comment or a CI step summary."""
+    out = ["## Gender balance", ""]
+    for ev in report.events:
+        icon = "❌" if ev.misses else "✅"
+        verdict = "misses the target" if ev.misses else "meets the target"
+        out += [f"### {icon} {_md(ev.event_title)} {verdict}", ""]
+        out += [
+            "| Metric | Women | Men | Non-binary | Unknown | Share of women | 95% CI | Coverage |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|",
+        ]
+        for r in event_results(ev):
+            hidden = _suppressed_share(r, min_cell)
+            counts = " | ".join(_count_cells(r.counts, min_cell))
+            out.append(
+                f"| {label(r.metric)} | {counts} | {'' if hidden else pct(r.share.value)} | "
+                f"{'' if hidden else ci(r)} | {pct(r.coverage)} |"
+            )
+        out.append("")
+        if ev.flags:
+            out += ["**Flags**", ""]
+            for f in ev.flags:
+                where = f" — *{_md(f.session_title)}*" if f.session_title else ""
+                mark = "❌" if f.severity == "error" else "⚠️"
+                out.append(f"- {mark} `{f.rule}`{where}: {_md(f.message)}")
+            out.append("")
+        sessions = session_results(ev)
+        if sessions:
+            flags = session_flags(ev)
+            out += [
+                f"<details><summary>{len(sessions)} sessions</summary>",
+                "",
+                "| Session | Panel | Women | Men | Non-binary | Unknown | Share | Status |",
+                "|---|:-:|--:|--:|--:|--:|--:|:-:|",
+            ]
+            for r in sessions:
+                hidden = _suppressed_share(r, min_cell)
+                out.append(
+                    f"| {_md(r.session_title or r.session_id or '')} | {'✓' if r.is_panel else ''} | "
+                    f"{' | '.join(_count_cells(r.counts, min_cell))} | "
+                    f"{'' if hidden else pct(r.share.value)} | {status(flags.get(r.session_id, []))} |"
+                )
+            out += ["", "</details>", ""]
+    s = report.settings
+    out.append(
+        f"<sub>genderlens {report.genderlens_version} · target {pct(_f(s.get('target')))} "
+        f"± {pct(_f(s.get('tolerance')))} · unknown genders are never counted as men</sub>"
+    )
+    return "\n".join(out) + "\n"
+
+
+def _f(x: object) -> float | None:
+    return float(x) if isinstance(x, int | float) else None
+
+
+# -- JUnit --------------------------------------------------------------------------------------------
+
+
+def render_junit(report: Report, *, min_cell: int = 0) -> str:
+    """JUnit XML: a test suite per event, a test case per judged metric or session; misses fail."""
+    suites = []
+    total_tests = total_failures = 0
+    for ev in report.events:
+        flags = session_flags(ev)
+        cases = []
+        failures = 0
+        subjects: list[tuple[str, list[Flag]]] = []
+        for r in event_results(ev):
+            subjects.append((label(r.metric), [f for f in flags.get(None, []) if f.metric == r.metric]))
+        for r in session_results(ev):
+            subjects.append((f"session: {r.session_title or r.session_id}", flags.get(r.session_id, [])))
+        for name, fl in subjects:
+            errors = [f for f in fl if f.severity == "error"]
+            warnings = [f for f in fl if f.severity != "error"]
+            body = "".join(
+                f"<failure type={quoteattr(f.rule)} message={quoteattr(f.message)}>{escape(f.message)}</failure>"
+                for f in errors
+            )
+            if warnings:
+                body += (
+                    "<system-out>" + escape("\n".join(f"[{f.rule}] {f.message}" for f in warnings)) + "</system-out>"
+                )
+            failures += bool(errors)
+            cases.append(
+                f"    <testcase classname={quoteattr(ev.event_title)} name={quoteattr(name)}>{body}</testcase>"
+            )
+        total_tests += len(cases)
+        total_failures += failures
+        suites.append(
+            f'  <testsuite name={quoteattr(ev.event_title)} tests="{len(cases)}" failures="{failures}" '
+            f'errors="0" skipped="0">\n' + "\n".join(cases) + "\n  </testsuite>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<testsuites name="genderlens" tests="{total_tests}" failures="{total_failures}">\n'
+        + "\n".join(suites)
+        + "\n</testsuites>\n"
+    )
+
+
+RENDERERS: dict[str, Callable[..., str]] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+    "junit": render_junit,
+}
+#: File suffix -> format, for ``genderlens report -o FILE``.
+SUFFIXES = {".txt": "table", ".json": "json", ".csv": "csv", ".md": "markdown", ".xml": "junit"}

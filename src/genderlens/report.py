@@ -1,0 +1,74 @@
+"""Load sources, resolve genders, compute metrics and judge them: the pipeline behind the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pluggy
+
+from genderlens import __version__
+from genderlens.adapters import Adapter, read_head
+from genderlens.config import Config
+from genderlens.errors import AdapterError
+from genderlens.model import Event, EventReport, Report
+from genderlens.plugins import collect_adapters, collect_metrics
+from genderlens.resolve import resolve_event
+from genderlens.rules import judge
+
+
+def pick_adapter(source: str, adapters: dict[str, Adapter], name: str | None = None) -> Adapter:
+    """The adapter named ``name``, or the one that sniffs ``source`` with the highest score."""
+    if name is not None:
+        try:
+            return adapters[name]
+        except KeyError:
+            msg = f"no adapter named {name!r} (installed: {', '.join(sorted(adapters))})"
+            raise AdapterError(msg, source=source) from None
+    if "://" not in source and not Path(source).is_file():
+        msg = "no such file" if not Path(source).exists() else "not a file"
+        raise AdapterError(msg, source=source)
+    head = read_head(source)
+    scored = sorted(((a.sniff(source, head), a.name) for a in adapters.values()), reverse=True)
+    if not scored or scored[0][0] <= 0:
+        msg = f"not a format any installed adapter reads (installed: {', '.join(sorted(adapters))}); see --adapter"
+        raise AdapterError(msg, source=source)
+    return adapters[scored[0][1]]
+
+
+def load_sources(
+    sources: Sequence[str], pm: pluggy.PluginManager, config: Config, *, adapter: str | None = None
+) -> list[Event]:
+    """Read every source; the first bad one raises :class:`AdapterError` and nothing is returned."""
+    adapters = collect_adapters(pm)
+    events: list[Event] = []
+    for source in sources:
+        found = pick_adapter(source, adapters, adapter).load(source, config)
+        if not found:
+            raise AdapterError("no event found", source=source)
+        events.extend(found)
+    return events
+
+
+def report_event(event: Event, pm: pluggy.PluginManager, config: Config) -> EventReport:
+    """Resolve genders in ``event``, run every metric and judge the results."""
+    resolved = resolve_event(event, pm)
+    results = [r for metric in collect_metrics(pm).values() for r in metric.compute(resolved)]
+    return EventReport(
+        event_id=event.id,
+        event_title=event.title,
+        source=event.source,
+        edition=event.edition_label,
+        results=tuple(results),
+        flags=tuple(judge(resolved, results, config)),
+    )
+
+
+def build_report(events: Sequence[Event], pm: pluggy.PluginManager, config: Config) -> Report:
+    """Reports for ``events`` plus the settings used to judge them."""
+    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source"})
+    return Report(
+        genderlens_version=__version__,
+        events=tuple(report_event(e, pm, config) for e in events),
+        settings=settings,
+    )
