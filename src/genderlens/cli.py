@@ -36,7 +36,7 @@ def fraction(text: str) -> float:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # type: ignore[override]
+    def error(self, message: str) -> Any:
         # argparse exits 2 too; keep its usage line but make the message one line.
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"genderlens: error: {message}\n")

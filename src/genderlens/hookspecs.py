@@ -20,7 +20,7 @@ RegisterMetric = Callable[["Metric"], None]
 
 
 @hookspec
-def register_adapters(register: RegisterAdapter) -> None:  # type: ignore[empty-body]
+def register_adapters(register: RegisterAdapter) -> None:
     """Register input adapters by calling ``register(adapter)`` once per adapter.
 
     Args:
@@ -30,7 +30,7 @@ def register_adapters(register: RegisterAdapter) -> None:  # type: ignore[empty-
 
 
 @hookspec
-def register_metrics(register: RegisterMetric) -> None:  # type: ignore[empty-body]
+def register_metrics(register: RegisterMetric) -> None:
     """Register metrics by calling ``register(metric)`` once per metric.
 
     Args:
@@ -39,7 +39,7 @@ def register_metrics(register: RegisterMetric) -> None:  # type: ignore[empty-bo
 
 
 @hookspec(firstresult=True)
-def resolve_gender(person: Person, event: Event) -> GenderDecision | None:  # type: ignore[empty-body]
+def resolve_gender(person: Person, event: Event) -> GenderDecision | None:
     """Decide ``person``'s gender, or return ``None`` to defer to the next resolver.
 
     Stops at the first non-None result. The built-in order is: self-declared answer (``tryfirst``),

@@ -72,7 +72,7 @@ def counts_result(counts: Counts, *, metric: str, **fields: object) -> MetricRes
         counts=counts,
         share=wilson(counts.woman, counts.known),
         coverage=coverage,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 

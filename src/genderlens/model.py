@@ -7,7 +7,7 @@ person's gender (see :mod:`genderlens.resolve`) and computes metrics over the re
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -16,7 +16,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Gender(str, Enum):
+class Gender(StrEnum):
     """Gender categories counted by genderlens.
 
     ``undisclosed`` means the person chose not to say; ``unknown`` means nothing reliable was found.
@@ -35,7 +35,7 @@ class Gender(str, Enum):
         return self in (Gender.WOMAN, Gender.MAN, Gender.NONBINARY)
 
 
-class GenderSource(str, Enum):
+class GenderSource(StrEnum):
     """Where a resolved gender came from."""
 
     DECLARED = "declared"
@@ -44,7 +44,7 @@ class GenderSource(str, Enum):
     NONE = "none"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """Programme roles."""
 
     SPEAKER = "speaker"

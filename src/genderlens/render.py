@@ -91,7 +91,8 @@ def _grid(headers: list[str], rows: list[list[str]], right: set[int]) -> list[st
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
 
     def fmt(values: list[str]) -> str:
-        return "  ".join(v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths)))
+        pairs = enumerate(zip(values, widths, strict=True))
+        return "  ".join(v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in pairs)
 
     return [fmt(headers), "  ".join("-" * w for w in widths), *(fmt(r).rstrip() for r in rows)]
 

@@ -45,7 +45,8 @@ def load_sources(
     for source in sources:
         found = pick_adapter(source, adapters, adapter).load(source, config)
         if not found:
-            raise AdapterError("no event found", source=source)
+            msg = "no event found"
+            raise AdapterError(msg, source=source)
         events.extend(found)
     return events
 

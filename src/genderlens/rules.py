@@ -36,7 +36,7 @@ def judge_band(
                 rule="parity_band",
                 expected=f"{pct(low)}-{pct(high)}",
                 message=f"{r.metric}: {pct(share)} women{_ci(r)}, outside the {pct(low)}-{pct(high)} band",
-                **base,  # type: ignore[arg-type]
+                **base,
             )
         )
     if min_share is not None and share < min_share - 1e-9:
@@ -45,7 +45,7 @@ def judge_band(
                 rule="min_share",
                 expected=f">= {pct(min_share)}",
                 message=f"{r.metric}: {pct(share)} women{_ci(r)}, below the minimum of {pct(min_share)}",
-                **base,  # type: ignore[arg-type]
+                **base,
             )
         )
     return flags
@@ -69,7 +69,7 @@ def judge_session(event: Event, r: MetricResult, config: Config) -> list[Flag]:
         if c.man == c.total:
             flags.append(
                 Flag(rule="all_male_panel", expected=">= 1 woman", message=f"all-male panel ({c.man} men)", **base)
-            )  # type: ignore[arg-type]
+            )
         else:
             flags.append(
                 Flag(
@@ -79,7 +79,7 @@ def judge_session(event: Event, r: MetricResult, config: Config) -> list[Flag]:
                     message=f"no woman identified ({c.man} men, {c.total - c.known} unknown, {c.nonbinary} non-binary)",
                     **base,
                 )
-            )  # type: ignore[arg-type]
+            )
     if config.min_share is not None and r.share.value is not None and r.share.value < config.min_share - 1e-9:
         flags.append(
             Flag(
@@ -88,7 +88,7 @@ def judge_session(event: Event, r: MetricResult, config: Config) -> list[Flag]:
                 message=f"{pct(r.share.value)} women{_ci(r)}, below the minimum of {pct(config.min_share)}",
                 **base,
             )
-        )  # type: ignore[arg-type]
+        )
     return flags
 
 
@@ -105,8 +105,9 @@ def judge(event: Event, results: list[MetricResult], config: Config) -> list[Fla
         if r is None:
             continue
         rule = config.rule_for(role)
-        assert rule.target is not None and rule.tolerance is not None  # noqa: S101 (filled by rule_for)
-        flags += judge_band(event, r, target=rule.target, tolerance=rule.tolerance, min_share=rule.min_share)
+        target = rule.target if rule.target is not None else config.target
+        tolerance = rule.tolerance if rule.tolerance is not None else config.tolerance
+        flags += judge_band(event, r, target=target, tolerance=tolerance, min_share=rule.min_share)
         if rule.at_least_one_woman and r.counts.woman == 0:
             flags.append(
                 Flag(

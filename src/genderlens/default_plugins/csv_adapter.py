@@ -72,7 +72,8 @@ class CsvAdapter(Adapter):
             msg = f"cannot read: {exc.strerror}"
             raise AdapterError(msg, source=source) from exc
         if not head.strip():
-            raise AdapterError("empty file", source=source)
+            msg = "empty file"
+            raise AdapterError(msg, source=source)
         encoding = detect_encoding(head)
         try:
             return self._load(path, source, encoding, config)
@@ -94,7 +95,8 @@ class CsvAdapter(Adapter):
             header_rows = list(csv.reader([first], delimiter=delimiter))
             header = header_rows[0] if header_rows else []
             if not any(h.strip() for h in header):
-                raise AdapterError("no header row", source=source, line=1)
+                msg = "no header row"
+                raise AdapterError(msg, source=source, line=1)
             reader = csv.reader(fh, delimiter=delimiter)
 
             def rows() -> Iterator[tuple[int, list[str]]]:
