@@ -136,8 +136,11 @@ class Session(_Model):
         """Explicitly a panel, or with panelists, or of a panel kind, or with two or more speakers."""
         if self.panel is not None:
             return self.panel
-        if self.kind and any(w in self.kind.lower() for w in ("panel", "podium", "roundtable", "round table")):
+        kind = (self.kind or "").lower()
+        if any(w in kind for w in ("panel", "podium", "roundtable", "round table", "debate", "fireside")):
             return True
+        if any(w in kind for w in ("keynote", "ceremony", "plenary", "opening", "closing", "lecture", "poster")):
+            return False
         roles = [p.role for p in self.participants]
         return Role.PANELIST in roles or sum(r in SPEAKING_ROLES for r in roles) >= 2
 
@@ -255,6 +258,11 @@ class EventReport(_Model):
     edition: str
     results: tuple[MetricResult, ...] = ()
     flags: tuple[Flag, ...] = ()
+    unresolved: tuple[str, ...] = ()
+    """Names of programme people whose gender is unknown, so organisers know whom to ask.
+
+    Empty unless names were asked for (``--show-names``); renderers show it only when present.
+    """
 
     @computed_field  # type: ignore[prop-decorator]
     @property

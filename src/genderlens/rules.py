@@ -1,4 +1,17 @@
-"""Judge metric results against the configured targets; every miss becomes a :class:`Flag`."""
+"""Judge metric results against the configured targets; every miss becomes a :class:`Flag`.
+
+* Event-wide metrics (:data:`BAND_METRICS`) must lie in the parity band ``target ± tolerance`` and, if
+  set, at or above ``min_share``.
+* A role with a ``[roles.<role>]`` table is judged on what that table sets: the band when it names a
+  ``target`` or ``tolerance``, its ``min_share`` (or the global one), and ``at_least_one_woman``.
+* A session with at least ``min_panel_size`` people of known gender is judged on ``min_share``, and a
+  panel with no woman is flagged: ``all_male_panel`` when everyone is a known man, otherwise a
+  ``no_woman_identified`` warning (unknown people might be women: they are never counted as men).
+* Coverage below ``min_coverage`` is a warning.
+
+Shares are point estimates; the Wilson interval is shown in each message so a reader can see how much
+a small panel says.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +20,7 @@ from genderlens.model import Event, Flag, MetricResult, Role
 
 #: Event-wide metrics judged against the parity band and ``min_share``.
 BAND_METRICS = ("speakers", "speaking_time", "leadership", "registrations")
+_EPS = 1e-9
 
 
 def pct(x: float | None) -> str:
@@ -20,75 +34,70 @@ def _ci(r: MetricResult) -> str:
     return f" (95% CI {pct(r.share.low)}-{pct(r.share.high)})"
 
 
-def judge_band(
-    event: Event, r: MetricResult, *, target: float, tolerance: float, min_share: float | None
-) -> list[Flag]:
-    """Flags for an event-wide result outside ``target ± tolerance`` or below ``min_share``."""
+def _flag(event: Event, r: MetricResult, rule: str, expected: str, message: str, severity: str = "error") -> Flag:
+    prefix = "" if r.scope == "session" else f"{r.metric}: "
+    return Flag(
+        event_id=event.id,
+        event_title=event.title,
+        rule=rule,
+        metric=r.metric,
+        session_id=r.session_id,
+        session_title=r.session_title,
+        observed=r.share.value,
+        expected=expected,
+        message=prefix + message,
+        severity=severity,
+    )
+
+
+def parity_band(event: Event, r: MetricResult, target: float, tolerance: float) -> list[Flag]:
+    """A flag when the share lies outside ``target ± tolerance`` (too few women, or too many)."""
     share = r.share.value
-    if share is None:
-        return []
-    flags = []
     low, high = target - tolerance, target + tolerance
-    base = {"event_id": event.id, "event_title": event.title, "metric": r.metric, "observed": share}
-    if not low - 1e-9 <= share <= high + 1e-9:
-        flags.append(
-            Flag(
-                rule="parity_band",
-                expected=f"{pct(low)}-{pct(high)}",
-                message=f"{r.metric}: {pct(share)} women{_ci(r)}, outside the {pct(low)}-{pct(high)} band",
-                **base,
-            )
+    if share is None or low - _EPS <= share <= high + _EPS:
+        return []
+    band = f"{pct(low)}-{pct(high)}"
+    return [_flag(event, r, "parity_band", band, f"{pct(share)} women{_ci(r)}, outside the {band} band")]
+
+
+def min_share(event: Event, r: MetricResult, floor: float | None) -> list[Flag]:
+    """A flag when the share is below ``floor`` (no flag when ``floor`` is ``None``)."""
+    share = r.share.value
+    if floor is None or share is None or share >= floor - _EPS:
+        return []
+    return [
+        _flag(
+            event, r, "min_share", f">= {pct(floor)}", f"{pct(share)} women{_ci(r)}, below the minimum of {pct(floor)}"
         )
-    if min_share is not None and share < min_share - 1e-9:
-        flags.append(
-            Flag(
-                rule="min_share",
-                expected=f">= {pct(min_share)}",
-                message=f"{r.metric}: {pct(share)} women{_ci(r)}, below the minimum of {pct(min_share)}",
-                **base,
-            )
-        )
-    return flags
+    ]
 
 
 def judge_session(event: Event, r: MetricResult, config: Config) -> list[Flag]:
-    """Flags for one session: all-male panel, no identified woman, share below ``min_share``."""
+    """Flags for one session: all-male panel, no woman identified, share below ``min_share``."""
     c = r.counts
     if c.known < config.min_panel_size:
         return []
-    base = {
-        "event_id": event.id,
-        "event_title": event.title,
-        "metric": r.metric,
-        "session_id": r.session_id,
-        "session_title": r.session_title,
-        "observed": r.share.value,
-    }
     flags = []
     if config.at_least_one_woman and r.is_panel and c.woman == 0:
         if c.man == c.total:
-            flags.append(
-                Flag(rule="all_male_panel", expected=">= 1 woman", message=f"all-male panel ({c.man} men)", **base)
-            )
+            flags.append(_flag(event, r, "all_male_panel", ">= 1 woman", f"all-male panel ({c.man} men)"))
         else:
-            flags.append(
-                Flag(
-                    rule="no_woman_identified",
-                    expected=">= 1 woman",
-                    severity="warning",
-                    message=f"no woman identified ({c.man} men, {c.total - c.known} unknown, {c.nonbinary} non-binary)",
-                    **base,
-                )
-            )
-    if config.min_share is not None and r.share.value is not None and r.share.value < config.min_share - 1e-9:
-        flags.append(
-            Flag(
-                rule="min_share",
-                expected=f">= {pct(config.min_share)}",
-                message=f"{pct(r.share.value)} women{_ci(r)}, below the minimum of {pct(config.min_share)}",
-                **base,
-            )
-        )
+            message = f"no woman identified ({c.man} men, {c.nonbinary} non-binary, {c.total - c.known} unknown)"
+            flags.append(_flag(event, r, "no_woman_identified", ">= 1 woman", message, severity="warning"))
+    return flags + min_share(event, r, config.min_share)
+
+
+def judge_role(event: Event, r: MetricResult, role: Role, config: Config) -> list[Flag]:
+    """Flags for the event-wide result of one role with a ``[roles.<role>]`` table."""
+    own = config.roles[role]
+    rule = config.rule_for(role)
+    flags = []
+    if (own.target is not None or own.tolerance is not None) and rule.target is not None and rule.tolerance is not None:
+        flags += parity_band(event, r, rule.target, rule.tolerance)
+    flags += min_share(event, r, rule.min_share)
+    if own.at_least_one_woman and r.counts.woman == 0:
+        label = role.value.replace("_", "-")
+        flags.append(_flag(event, r, "at_least_one_woman", ">= 1 woman", f"no woman among {r.counts.total} {label}(s)"))
     return flags
 
 
@@ -99,46 +108,19 @@ def judge(event: Event, results: list[MetricResult], config: Config) -> list[Fla
     for metric in BAND_METRICS:
         r = by_metric.get(metric)
         if r is not None:
-            flags += judge_band(event, r, target=config.target, tolerance=config.tolerance, min_share=config.min_share)
+            flags += parity_band(event, r, config.target, config.tolerance)
+            flags += min_share(event, r, config.min_share)
     for role in config.roles:
         r = by_metric.get(f"role_{role.value}")
-        if r is None:
-            continue
-        rule = config.rule_for(role)
-        target = rule.target if rule.target is not None else config.target
-        tolerance = rule.tolerance if rule.tolerance is not None else config.tolerance
-        flags += judge_band(event, r, target=target, tolerance=tolerance, min_share=rule.min_share)
-        if rule.at_least_one_woman and r.counts.woman == 0:
-            flags.append(
-                Flag(
-                    event_id=event.id,
-                    event_title=event.title,
-                    rule="at_least_one_woman",
-                    metric=r.metric,
-                    observed=r.share.value,
-                    expected=">= 1 woman",
-                    message=f"no woman among {_role_label(role)}s ({r.counts.total} people)",
-                )
-            )
-    people = by_metric.get("people") or by_metric.get("registrations")
-    if people is not None and people.coverage is not None and people.coverage < config.min_coverage:
-        flags.append(
-            Flag(
-                event_id=event.id,
-                event_title=event.title,
-                rule="min_coverage",
-                metric=people.metric,
-                observed=people.coverage,
-                expected=f">= {pct(config.min_coverage)}",
-                severity="warning",
-                message=f"gender known for only {pct(people.coverage)} of people",
-            )
-        )
+        if r is not None:
+            flags += judge_role(event, r, role, config)
+    for metric in ("people", "registrations"):
+        r = by_metric.get(metric)
+        if r is not None and r.coverage is not None and r.coverage < config.min_coverage - _EPS:
+            message = f"gender known for only {pct(r.coverage)} of people"
+            flag = _flag(event, r, "min_coverage", f">= {pct(config.min_coverage)}", message, severity="warning")
+            flags.append(flag.model_copy(update={"observed": r.coverage}))
     for r in results:
         if r.scope == "session":
             flags += judge_session(event, r, config)
     return flags
-
-
-def _role_label(role: Role) -> str:
-    return role.value.replace("_", "-")

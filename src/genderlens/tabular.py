@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from genderlens.adapters import person_key
 from genderlens.config import Config
-from genderlens.default_plugins.self_declared import normalise
+from genderlens.default_plugins.self_declared import normalise as _normalise
 from genderlens.default_plugins.titles import TITLE_LOOKUP
 from genderlens.errors import AdapterError
 from genderlens.model import SPEAKING_ROLES, Event, Participant, Person, Registration, Role, Session
@@ -317,6 +317,11 @@ _SKIP_NAMES = frozenset({"", "tbd", "tba", "tbc", "n a", "na", "none", "various"
 _ID_PREFIX = re.compile(r"^\s*\d+\s*:\s*")
 _ROLE_PREFIX = re.compile(r"^\s*([^:]{2,30}?)\s*:\s*(.+)$", re.DOTALL)
 _MULTI_HARD = re.compile(r"\s*(?:;|\||\n| & | und | et | y )\s*")
+
+
+def normalise(text: str) -> str:
+    """Header and role-value key: case-, accent- and punctuation-insensitive (``"Vice-Chair"`` -> ``"vice chair"``)."""
+    return _normalise(text.replace("-", " "))
 
 
 def _lookup(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
