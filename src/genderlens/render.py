@@ -53,6 +53,20 @@ def session_results(ev: EventReport) -> list[MetricResult]:
     return [r for r in ev.results if r.scope == "session"]
 
 
+def group_results(ev: EventReport, limit: int | None = None) -> dict[str, tuple[list[MetricResult], int]]:
+    """Breakdown results by metric, largest groups first: metric -> (shown groups, number left out)."""
+    out: dict[str, list[MetricResult]] = {}
+    for r in ev.results:
+        if r.scope == "group":
+            out.setdefault(r.metric, []).append(r)
+    shown = {}
+    for metric, rows in out.items():
+        rows.sort(key=lambda r: (-r.counts.total, r.group or ""))
+        keep = rows if limit is None else rows[:limit]
+        shown[metric] = (keep, len(rows) - len(keep))
+    return shown
+
+
 def cell(n: int, min_cell: int) -> str:
     """A count, or ``<N`` when small-cell suppression hides it."""
     return f"<{min_cell}" if 0 < n < min_cell else str(n)
@@ -131,6 +145,25 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                 {1, 2, 3, 4, 5, 7},
             ),
         ]
+        for metric, (groups, more) in group_results(ev, limit=12).items():
+            grows = [
+                [
+                    (r.group or "")[:40],
+                    *_count_cells(r.counts, min_cell),
+                    "" if _suppressed_share(r, min_cell) else pct(r.share.value),
+                    pct(r.coverage),
+                ]
+                for r in groups
+            ]
+            title = metric.replace("registrations_by_", "by ").replace("_", " ")
+            out += [
+                "",
+                *_grid(
+                    [title, "women", "men", "non-binary", "unknown", "share", "coverage"], grows, {1, 2, 3, 4, 5, 6}
+                ),
+            ]
+            if more:
+                out.append(f"({more} smaller groups not shown; see --format csv or json)")
         sessions = session_results(ev)
         if sessions:
             by_session = session_flags(ev)
@@ -313,6 +346,23 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
                 mark = "❌" if f.severity == "error" else "⚠️"
                 out.append(f"- {mark} `{f.rule}`{where}: {_md(f.message)}")
             out.append("")
+        for metric, (groups, more) in group_results(ev, limit=20).items():
+            title = metric.replace("registrations_by_", "Registrations by ").replace("_", " ")
+            out += [
+                f"<details><summary>{title}</summary>",
+                "",
+                "| Group | Women | Men | Non-binary | Unknown | Share | Coverage |",
+                "|---|--:|--:|--:|--:|--:|--:|",
+            ]
+            for r in groups:
+                hidden = _suppressed_share(r, min_cell)
+                out.append(
+                    f"| {_md(r.group or '')} | {' | '.join(_count_cells(r.counts, min_cell))} | "
+                    f"{'' if hidden else pct(r.share.value)} | {pct(r.coverage)} |"
+                )
+            if more:
+                out.append(f"| *{more} smaller groups* | | | | | | |")
+            out += ["", "</details>", ""]
         sessions = session_results(ev)
         if sessions:
             flags = session_flags(ev)
