@@ -49,7 +49,10 @@ def wilson(successes: int, n: int, z: float = Z95) -> Share:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return Share(value=p, low=max(0.0, centre - half), high=min(1.0, centre + half))
+    # Clamp rounding noise: at k = 0 the lower bound is exactly 0 (and 1 at k = n), never past p.
+    low = 0.0 if successes == 0 else min(p, max(0.0, centre - half))
+    high = 1.0 if successes == n else max(p, min(1.0, centre + half))
+    return Share(value=p, low=low, high=high)
 
 
 def count_genders(genders: Iterable[Gender]) -> Counts:
