@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from genderlens import __version__
+from genderlens.cli import main
+
+from .conftest import EXAMPLES
+
+PROGRAMME = str(EXAMPLES / "wsis-forum-2026-programme.csv")
+REGISTRATIONS = str(EXAMPLES / "wsis-forum-2026-registrations.csv")
+CONFIG = str(EXAMPLES / "genderlens.toml")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "junit"])
+def test_golden_example(capsys, golden, fmt):
+    code, out, err = run(capsys, "check", PROGRAMME, REGISTRATIONS, "--config", CONFIG, "--format", fmt)
+    assert code == 0
+    assert err == ""
+    golden(
+        f"wsis-forum-2026.{ {'table': 'txt', 'markdown': 'md', 'junit': 'xml'}.get(fmt, fmt) }",
+        out.replace(__version__, "VERSION"),
+    )
+
+
+def test_fail_on_miss_exit_codes(capsys, tmp_path):
+    assert run(capsys, "check", PROGRAMME, "--config", CONFIG, "--fail-on-miss")[0] == 1
+    assert run(capsys, "check", PROGRAMME, "--config", CONFIG)[0] == 0
+    balanced = tmp_path / "ok.csv"
+    balanced.write_text("Session,Role,Name,Gender\nS,Panelist,A,F\nS,Panelist,B,M\nS,Panelist,C,F\nS,Panelist,D,M\n")
+    assert run(capsys, "check", str(balanced), "--fail-on-miss")[0] == 0
+
+
+def test_json_is_machine_readable(capsys):
+    code, out, _ = run(capsys, "check", PROGRAMME, "--config", CONFIG, "--format", "json")
+    data = json.loads(out)
+    [event] = data["events"]
+    assert event["misses"] is True
+    assert data["misses"] is True
+    flags = {(f["rule"], f["session_title"]) for f in event["flags"]}
+    assert ("all_male_panel", "High-Level Policy Session 2: Cybersecurity and Trust") in flags
+    speakers = next(r for r in event["results"] if r["metric"] == "speakers")
+    # checked by hand: Chris Morgan declared "Prefer not to say"; Dr Rahul Mehta, Dr Elena Rossi, Alex Kim: nothing
+    assert speakers["counts"] == {"woman": 11, "man": 12, "nonbinary": 0, "undisclosed": 1, "unknown": 3}
+    assert data["settings"]["min_share"] == pytest.approx(0.3333)
+
+
+def test_junit_counts_failures(capsys):
+    _, out, _ = run(capsys, "check", PROGRAMME, "--config", CONFIG, "--format", "junit")
+    root = ET.fromstring(out)
+    suite = root.find("testsuite")
+    assert suite is not None
+    failed = [c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None]
+    assert failed == ["Role: panelist", "session: High-Level Policy Session 2: Cybersecurity and Trust"]
+    assert root.get("failures") == "2"
+
+
+def test_bad_input_exit_2_one_line_nothing_written(capsys, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Session,Role,Name\nS,Speaker,A\nS,Dancer,B\n", encoding="utf-8")
+    out_file = tmp_path / "report.json"
+    code, out, err = run(capsys, "report", PROGRAMME, str(bad), "-o", str(out_file))
+    assert code == 2
+    assert out == ""
+    assert (
+        err == f"genderlens: error: {bad}:3: Role: unknown role 'Dancer' (expected one of: speaker, panelist, "
+        "moderator, chair, vice_chair, rapporteur, keynote, convener, or a synonym)\n"
+    )
+    assert not out_file.exists()
+    assert list(tmp_path.iterdir()) == [bad]
+
+
+def test_report_keeps_old_file_on_error(capsys, tmp_path):
+    out_file = tmp_path / "report.md"
+    out_file.write_text("previous", encoding="utf-8")
+    code, _, _ = run(capsys, "report", str(tmp_path / "missing.csv"), "-o", str(out_file))
+    assert code == 2
+    assert out_file.read_text(encoding="utf-8") == "previous"
+
+
+def test_report_writes_format_from_suffix(capsys, tmp_path):
+    out_file = tmp_path / "sub" / "report.md"
+    code, _, err = run(capsys, "report", PROGRAMME, "-o", str(out_file))
+    assert code == 0
+    assert out_file.read_text(encoding="utf-8").startswith("## Gender balance")
+    assert err == f"wrote {out_file}\n"
+    assert run(capsys, "report", PROGRAMME, "-o", str(tmp_path / "r.docx"))[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["check", "nope.csv"], "genderlens: error: nope.csv: no such file\n"),
+        (["check", PROGRAMME, "--adapter", "fax"], "no adapter named 'fax'"),
+        (["check", PROGRAMME, "--target", "150%"], "'150%' is outside 0-100%"),
+        (["check", PROGRAMME, "--config", "missing.toml"], "missing.toml: cannot read"),
+    ],
+)
+def test_usage_and_input_errors_exit_2(capsys, argv, message):
+    with pytest.raises(SystemExit) if "--target" in argv else _no_raise() as info:
+        code, _, err = run(capsys, *argv)
+    if info is not None and getattr(info, "value", None) is not None:
+        code = info.value.code
+        err = capsys.readouterr().err
+    assert code == 2
+    assert message in err
+    assert err.count("error:") == 1
+
+
+class _no_raise:  # noqa: N801
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_unknown_format_file(capsys, tmp_path):
+    f = tmp_path / "x.pdf"
+    f.write_bytes(b"%PDF-1.4")
+    code, _, err = run(capsys, "check", str(f))
+    assert code == 2
+    assert "not a format any installed adapter reads" in err
+
+
+def test_cli_overrides_beat_config(capsys):
+    _, out, _ = run(capsys, "check", PROGRAMME, "--config", CONFIG, "--min-share", "1/10", "--format", "json")
+    assert json.loads(out)["settings"]["min_share"] == pytest.approx(0.1)
+
+
+def test_plugins_lists_builtins(capsys):
+    code, out, _ = run(capsys, "plugins")
+    names = {p["name"] for p in json.loads(out)}
+    assert {"genderlens.default_plugins.csv_adapter", "genderlens.default_plugins.titles"} <= names
+
+
+def test_console_script_version():
+    out = subprocess.run(
+        [sys.executable, "-m", "genderlens.cli", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == f"genderlens {__version__}"
