@@ -155,6 +155,11 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "program item",
         "agenda item",
         "item",
+        "talk id",
+        "contribution id",
+        "paper id",
+        "abstract id",
+        "presentation id",
     ),
     "kind": ("type", "kind", "session type", "format", "talk type", "event type"),
     "track": ("track", "theme", "stream", "action line", "room", "salle", "sala", "raum"),
@@ -718,7 +723,12 @@ class TableReader:
         out = []
         for i, (name, part_role, gender) in enumerate(zip(names, roles, genders, strict=True)):
             email = values.get("email")
-            key = f"email:{email.casefold()}" if email and len(names) == 1 else person_key(name, fallback=f"{anon}#{i}")
+            if email and len(names) == 1:
+                key = f"email:{email.casefold()}"
+            else:
+                # Anonymous people (no name) are told apart by their answer: a session whose chair.sex
+                # changes between rows had two chairs.
+                key = person_key(name, fallback=f"{anon}#{i}:{gender or ''}")
             person = Person(
                 key=key,
                 name=name,
