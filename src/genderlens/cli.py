@@ -18,7 +18,7 @@ from typing import Any
 from genderlens import __version__
 
 EXIT_OK, EXIT_MISS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("table", "json", "csv", "markdown", "junit")
+FORMATS = ("table", "json", "csv", "markdown", "junit", "html", "badge")
 
 
 def fraction(text: str) -> float:
@@ -51,6 +51,10 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-share", type=fraction, help="floor for the share of women, e.g. 1/3")
     p.add_argument("--min-panel-size", type=int, help="judge sessions with at least this many known people")
     p.add_argument("--min-cell", type=int, help="suppress counts below N in the output")
+    p.add_argument(
+        "--show-names", action="store_true", default=None, help="list people whose gender is unknown, by name"
+    )
+    p.add_argument("--badge-label", metavar="TEXT", help='left-hand text of --format badge (default "women speakers")')
     p.add_argument("--fail-on-miss", action="store_true", help="exit 1 when any event or session misses a target")
 
 
@@ -103,6 +107,7 @@ def _run(args: argparse.Namespace) -> int:
         min_share=args.min_share,
         min_panel_size=args.min_panel_size,
         min_cell=args.min_cell,
+        show_names=args.show_names,
     )
     fmt = args.format
     if args.command == "report" and fmt is None:
@@ -112,7 +117,8 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_ERROR
     events = load_sources(args.sources, pm, config, adapter=args.adapter)
     report = build_report(events, pm, config)
-    text = RENDERERS[fmt](report, min_cell=config.min_cell)
+    extra = {"label": args.badge_label} if fmt == "badge" else {}
+    text = RENDERERS[fmt](report, min_cell=config.min_cell, **extra)
     if args.command == "report":
         write_atomically(Path(args.output), text)
         print(f"wrote {args.output}", file=sys.stderr)

@@ -193,6 +193,8 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
             for f in ev.flags:
                 where = f' session "{f.session_title}":' if f.session_title else ""
                 out.append(f"  {'✗' if f.severity == 'error' else '!'} [{f.rule}]{where} {f.message}")
+        if ev.unresolved:
+            out += ["", f"Gender unknown ({len(ev.unresolved)}): " + ", ".join(ev.unresolved)]
         verdict = "MISSES TARGET" if ev.misses else "meets target"
         errors = sum(f.severity == "error" for f in ev.flags)
         out += ["", f"Result: {verdict} ({errors} miss(es), {len(ev.flags) - errors} warning(s))", ""]
@@ -204,11 +206,13 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
 
 def render_json(report: Report, *, min_cell: int = 0) -> str:
     """The full report as JSON; with ``min_cell``, small counts become ``null`` and ``suppressed`` is set."""
+    # Names are listed only when asked for (--show-names): leave the key out otherwise.
+    no_names = {i: {"unresolved"} for i, ev in enumerate(report.events) if not ev.unresolved}
     if min_cell <= 0:
-        return report.model_dump_json(indent=2) + "\n"
+        return report.model_dump_json(indent=2, exclude={"events": no_names}) + "\n"
     import json
 
-    data = report.model_dump(mode="json")
+    data = report.model_dump(mode="json", exclude={"events": no_names})
     for ev in data["events"]:
         for r in ev["results"]:
             counts = r["counts"]
@@ -346,6 +350,8 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
                 mark = "❌" if f.severity == "error" else "⚠️"
                 out.append(f"- {mark} `{f.rule}`{where}: {_md(f.message)}")
             out.append("")
+        if ev.unresolved:
+            out += [f"**Gender unknown** ({len(ev.unresolved)}): " + ", ".join(_md(n) for n in ev.unresolved), ""]
         for metric, (groups, more) in group_results(ev, limit=20).items():
             title = metric.replace("registrations_by_", "Registrations by ").replace("_", " ")
             out += [
@@ -437,12 +443,37 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
     )
 
 
+def render_html(report: Report, *, min_cell: int = 0) -> str:
+    """A self-contained HTML page with charts (see :mod:`genderlens.html_report`)."""
+    from genderlens.html_report import render_html
+
+    return render_html(report, min_cell=min_cell)
+
+
+def render_badge(report: Report, *, min_cell: int = 0, label: str | None = None) -> str:
+    """A shields-style SVG badge (see :mod:`genderlens.badge`)."""
+    from genderlens.badge import render_badge
+
+    return render_badge(report, min_cell=min_cell, label=label)
+
+
 RENDERERS: dict[str, Callable[..., str]] = {
     "table": render_table,
     "json": render_json,
     "csv": render_csv,
     "markdown": render_markdown,
     "junit": render_junit,
+    "html": render_html,
+    "badge": render_badge,
 }
 #: File suffix -> format, for ``genderlens report -o FILE``.
-SUFFIXES = {".txt": "table", ".json": "json", ".csv": "csv", ".md": "markdown", ".xml": "junit"}
+SUFFIXES = {
+    ".txt": "table",
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".xml": "junit",
+    ".html": "html",
+    ".htm": "html",
+    ".svg": "badge",
+}

@@ -11,7 +11,7 @@ from genderlens import __version__
 from genderlens.adapters import Adapter, read_head
 from genderlens.config import Config
 from genderlens.errors import AdapterError
-from genderlens.model import Event, EventReport, Report
+from genderlens.model import Event, EventReport, Gender, Report
 from genderlens.plugins import collect_adapters, collect_metrics
 from genderlens.resolve import resolve_event
 from genderlens.rules import judge
@@ -51,8 +51,28 @@ def load_sources(
     return events
 
 
-def report_event(event: Event, pm: pluggy.PluginManager, config: Config) -> EventReport:
-    """Resolve genders in ``event``, run every metric and judge the results."""
+def unresolved_names(event: Event) -> tuple[str, ...]:
+    """Names of programme people whose resolved gender is ``unknown``, once each, in programme order.
+
+    People who chose not to say (``undisclosed``) are left out: nobody should ask them again.
+    Registrations carry no names, so only programme roles can appear.
+    """
+    seen: dict[str, str] = {}
+    for p in (*event.participants, *(p for s in event.sessions for p in s.participants)):
+        if p.person.gender is Gender.UNKNOWN and p.person.name and p.person.key not in seen:
+            seen[p.person.key] = p.person.name
+    return tuple(seen.values())
+
+
+def report_event(event: Event, pm: pluggy.PluginManager, config: Config, *, show_names: bool = False) -> EventReport:
+    """Resolve genders in ``event``, run every metric and judge the results.
+
+    Args:
+        event: The event as read by an adapter.
+        pm: Plugin manager providing metrics and gender resolvers.
+        config: Targets and rules.
+        show_names: Also list the people whose gender is unknown (:attr:`EventReport.unresolved`).
+    """
     resolved = resolve_event(event, pm)
     results = [r for metric in collect_metrics(pm).values() for r in metric.compute(resolved)]
     return EventReport(
@@ -62,6 +82,7 @@ def report_event(event: Event, pm: pluggy.PluginManager, config: Config) -> Even
         edition=event.edition_label,
         results=tuple(results),
         flags=tuple(judge(resolved, results, config)),
+        unresolved=unresolved_names(resolved) if show_names else (),
     )
 
 
@@ -70,6 +91,6 @@ def build_report(events: Sequence[Event], pm: pluggy.PluginManager, config: Conf
     settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source"})
     return Report(
         genderlens_version=__version__,
-        events=tuple(report_event(e, pm, config) for e in events),
+        events=tuple(report_event(e, pm, config, show_names=config.show_names) for e in events),
         settings=settings,
     )
