@@ -17,6 +17,12 @@ REGISTRATIONS = str(EXAMPLES / "wsis-forum-2026-registrations.csv")
 CONFIG = str(EXAMPLES / "genderlens.toml")
 
 
+@pytest.fixture(autouse=True)
+def _only_builtin_metrics(monkeypatch):
+    # Golden outputs must not depend on which metric plugins happen to be installed.
+    monkeypatch.setenv("GENDERLENS_DISABLE_PLUGINS", "example")
+
+
 def run(capsys, *argv):
     try:
         code = main(list(argv))

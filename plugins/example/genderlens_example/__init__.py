@@ -1,0 +1,1 @@
+"""Template genderlens plugin: the ``first_speaker`` metric."""

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from genderlens import hookimpl, hookspecs
+from genderlens.adapters import Adapter
+from genderlens.config import Config
+from genderlens.errors import PluginError
+from genderlens.metrics import Metric, share_of
+from genderlens.model import Event, Gender, GenderDecision, GenderSource, Person, Session
+from genderlens.plugins import DEFAULT_PLUGINS, collect_adapters, collect_metrics, make_plugin_manager
+from genderlens.report import load_sources, report_event
+
+from .conftest import ROOT
+
+HOOKS = sorted(name for name in dir(hookspecs) if hasattr(getattr(hookspecs, name), "genderlens_spec"))
+
+
+def test_hookspecs_are_the_documented_ones():
+    assert HOOKS == ["register_adapters", "register_metrics", "resolve_gender"]
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_every_hook_is_documented(hook):
+    docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    assert re.search(rf"^## {hook}\(", docs, re.MULTILINE), f"docs/plugins.md lacks a '## {hook}(...)' section"
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_every_hook_has_a_test(hook):
+    source = Path(__file__).read_text(encoding="utf-8")
+    assert f"def test_hook_{hook}_" in source
+
+
+class StubAdapter(Adapter):
+    name = "stub"
+
+    def sniff(self, source, head):
+        return 100 if source.endswith(".stub") else 0
+
+    def load(self, source, config):
+        person = Person(key="a", declared_gender="F")
+        from genderlens.model import Participant, Role
+
+        session = Session(id="1", title="One", participants=(Participant(person=person, role=Role.SPEAKER),))
+        return [Event(id="stub", title="Stub", source=source, sessions=(session,))]
+
+
+def test_hook_register_adapters_sniffing_picks_plugin(genderlens_pm, tmp_path):
+    class Plugin:
+        @hookimpl
+        def register_adapters(self, register):
+            register(StubAdapter())
+
+    genderlens_pm.register(Plugin(), name="stub-plugin")
+    assert "stub" in collect_adapters(genderlens_pm)
+    f = tmp_path / "x.stub"
+    f.write_text("anything")
+    [event] = load_sources([str(f)], genderlens_pm, Config())
+    assert event.title == "Stub"
+
+
+def test_hook_register_adapters_name_clash_is_an_error(genderlens_pm):
+    class Clash:
+        @hookimpl
+        def register_adapters(self, register):
+            class Csv(StubAdapter):
+                name = "csv"
+
+            register(Csv())
+
+    genderlens_pm.register(Clash(), name="clash")
+    with pytest.raises(PluginError, match="two adapters are named 'csv'"):
+        collect_adapters(genderlens_pm)
+
+
+def test_hook_register_metrics_adds_results(genderlens_pm, make_event):
+    class Everyone(Metric):
+        name = "everyone_twice"
+
+        def compute(self, event):
+            people = [p.person for s in event.sessions for p in s.participants]
+            return [share_of(people + people, metric=self.name)]
+
+    class Plugin:
+        @hookimpl
+        def register_metrics(self, register):
+            register(Everyone())
+
+    genderlens_pm.register(Plugin(), name="everyone")
+    assert "everyone_twice" in collect_metrics(genderlens_pm)
+    result = report_event(make_event("wm"), genderlens_pm, Config()).result("everyone_twice")
+    assert result is not None
+    assert result.counts.total == 2  # people are counted once each, by key
+
+
+def test_hook_resolve_gender_plugin_runs_after_declared_and_titles(genderlens_pm, make_event):
+    seen = []
+
+    class Inference:
+        @hookimpl(trylast=True)
+        def resolve_gender(self, person, event):
+            seen.append(person.key)
+            return GenderDecision(gender=Gender.NONBINARY, source=GenderSource.INFERRED, confidence=0.9)
+
+    genderlens_pm.register(Inference(), name="inference")
+    event = make_event("wm?")
+    result = report_event(event, genderlens_pm, Config()).result("speakers")
+    assert result is not None
+    # only the person with neither a declared answer nor a title reached the inference plugin
+    assert seen == ["p2-?"]
+    assert (result.counts.woman, result.counts.man, result.counts.nonbinary) == (1, 1, 1)
+
+
+def test_hook_resolve_gender_abstaining_plugin_leaves_unknown(genderlens_pm, make_event):
+    class Abstain:
+        @hookimpl
+        def resolve_gender(self, person, event):
+            return None
+
+    genderlens_pm.register(Abstain(), name="abstain")
+    result = report_event(make_event("??"), genderlens_pm, Config()).result("speakers")
+    assert result is not None
+    assert result.counts.unknown == 2
+
+
+def test_misspelt_hookimpl_fails_at_start(monkeypatch):
+    class Typo:
+        @hookimpl
+        def register_metric(self, register):  # missing "s"
+            pass
+
+    pm = make_plugin_manager(entrypoints=False)
+    from pluggy import PluginValidationError
+
+    pm.register(Typo(), name="typo")
+    with pytest.raises(PluginValidationError):
+        pm.check_pending()
+
+
+def test_builtins_can_be_disabled(monkeypatch):
+    monkeypatch.setenv("GENDERLENS_DISABLE_PLUGINS", "genderlens.default_plugins.titles")
+    pm = make_plugin_manager(entrypoints=False)
+    names = {pm.get_name(p) for p in pm.get_plugins()}
+    assert names == set(DEFAULT_PLUGINS) - {"genderlens.default_plugins.titles"}
