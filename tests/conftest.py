@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,17 +10,6 @@ EXAMPLES = ROOT / "examples"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/* from current output")
-
-
-@pytest.fixture
-def realdata() -> Path:
-    """../shared/realdata beside the repo (or $GENDERLENS_REALDATA); skipped only outside CI when absent."""
-    path = Path(os.environ.get("GENDERLENS_REALDATA", ROOT.parent / "shared" / "realdata"))
-    if not path.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"real data folder {path} is missing in CI")
-        pytest.skip(f"real data folder {path} is absent")
-    return path
 
 
 @pytest.fixture

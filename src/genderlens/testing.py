@@ -5,7 +5,9 @@ Loaded automatically through the ``pytest11`` entry point once genderlens is ins
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -52,3 +54,26 @@ def make_event() -> Callable[..., Event]:
         )
 
     return factory
+
+
+def realdata_dir() -> Path | None:
+    """The folder of real public programme files: ``$GENDERLENS_REALDATA``, or ``../shared/realdata``
+    above the current directory or any parent of it; ``None`` when absent."""
+    if os.environ.get("GENDERLENS_REALDATA"):
+        return Path(os.environ["GENDERLENS_REALDATA"])
+    for base in (Path.cwd(), *Path.cwd().parents):
+        candidate = base.parent / "shared" / "realdata"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@pytest.fixture
+def realdata() -> Path:
+    """Real public input files; skipped when absent, except in CI (``$CI`` set), where that fails."""
+    path = realdata_dir()
+    if path is None or not path.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail("the real data folder ../shared/realdata is missing in CI (set GENDERLENS_REALDATA)")
+        pytest.skip("the real data folder ../shared/realdata is absent")
+    return path
