@@ -1,7 +1,8 @@
-"""Command line: ``genderlens check``, ``genderlens report``, ``genderlens plugins``.
+"""Command line: ``genderlens check``, ``genderlens report``, ``genderlens lint``, ``genderlens plugins``.
 
 Exit codes: 0 ran (targets met, or missed without ``--fail-on-miss``); 1 a target was missed and
-``--fail-on-miss`` was given; 2 bad input, configuration or usage (one line on stderr, nothing written).
+``--fail-on-miss`` was given (for ``lint``: a term was found and ``--fail-on-match`` was given);
+2 bad input, configuration or usage (one line on stderr, nothing written).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from genderlens import __version__
 
 EXIT_OK, EXIT_MISS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("table", "json", "csv", "markdown", "junit", "html", "badge")
+LINT_FORMATS = ("text", "json", "junit", "markdown")
 
 
 def fraction(text: str) -> float:
@@ -70,6 +72,11 @@ def make_parser() -> argparse.ArgumentParser:
     _add_common(report)
     report.add_argument("--output", "-o", required=True, metavar="FILE", help="file to write (format from suffix)")
     report.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from the suffix)")
+    lint = sub.add_parser("lint", help="flag gender-specific terms (chairman, manpower...) in agenda text")
+    lint.add_argument("files", nargs="+", metavar="FILE", help="text, Markdown, CSV or iCalendar file")
+    lint.add_argument("--config", metavar="FILE", help="settings file with [tool.genderlens.lint] word lists")
+    lint.add_argument("--format", "-f", choices=LINT_FORMATS, default="text", help="output format (default: text)")
+    lint.add_argument("--fail-on-match", action="store_true", help="exit 1 when any gender-specific term is found")
     sub.add_parser("plugins", help="list installed plugins as JSON")
     return parser
 
@@ -87,10 +94,22 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def _lint(args: argparse.Namespace) -> int:
+    from genderlens.config import load_config
+    from genderlens.lint import FORMATTERS, lint_files
+
+    settings = load_config(args.config).lint
+    findings = lint_files(args.files, extra=settings.extra, ignore=settings.ignore)
+    sys.stdout.write(FORMATTERS[args.format](findings, args.files))
+    return EXIT_MISS if args.fail_on_match and findings else EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     from genderlens.config import load_config
     from genderlens.plugins import get_plugins, make_plugin_manager
 
+    if args.command == "lint":
+        return _lint(args)
     pm = make_plugin_manager()
     if args.command == "plugins":
         import json

@@ -31,6 +31,17 @@ class RoleRule(BaseModel):
     """Flag the event when nobody in this role is a woman."""
 
 
+class LintConfig(BaseModel):
+    """``[tool.genderlens.lint]``: word lists for ``genderlens lint``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    extra: dict[str, str] = Field(default_factory=dict)
+    """More terms to flag, with their suggestion: ``extra = {"cameraman" = "camera operator"}``."""
+    ignore: tuple[str, ...] = ()
+    """Built-in terms not to flag (case-insensitive), e.g. ``ignore = ["manpower"]``."""
+
+
 class Config(BaseModel):
     """All genderlens settings. Shares are fractions in [0, 1] (write 0.5, not 50)."""
 
@@ -54,6 +65,8 @@ class Config(BaseModel):
     min_cell: int = Field(default=0, ge=0)
     """Suppress counts below this number in every output (small-cell suppression)."""
     show_names: bool = False
+    lint: LintConfig = LintConfig()
+    """Word lists for ``genderlens lint``."""
     adapter: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Per-adapter options, e.g. ``[tool.genderlens.adapter.indico] timeout = 20``."""
     source: str | None = Field(default=None, exclude=True)

@@ -88,7 +88,7 @@ def report_event(event: Event, pm: pluggy.PluginManager, config: Config, *, show
 
 def build_report(events: Sequence[Event], pm: pluggy.PluginManager, config: Config) -> Report:
     """Reports for ``events`` plus the settings used to judge them."""
-    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source"})
+    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source", "lint"})
     return Report(
         genderlens_version=__version__,
         events=tuple(report_event(e, pm, config, show_names=config.show_names) for e in events),
