@@ -1,0 +1,12 @@
+"""Page classes."""
+
+from __future__ import annotations
+
+from indico.core.plugins import WPJinjaMixinPlugin
+from indico.modules.events.management.views import WPEventManagement
+
+
+class WPGenderBalance(WPJinjaMixinPlugin, WPEventManagement):
+    """The dashboard, inside the event management frame with its side-menu item highlighted."""
+
+    sidemenu_option = "gender_balance"
