@@ -8,15 +8,15 @@ Counts below ``min_cell`` are suppressed exactly as in the other formats.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from genderlens.model import EventReport, Flag, MetricResult, Report
+from genderlens.model import EventReport, MetricResult, Report
 from genderlens.render import (
     ci,
     event_results,
+    flag_message,
     group_results,
     label,
     session_flags,
@@ -24,6 +24,7 @@ from genderlens.render import (
     status,
 )
 from genderlens.rules import pct
+from genderlens.trends import ordered
 
 #: Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 BLUE, ORANGE, SKY, GREEN, VERMILION, PURPLE, GREY = (
@@ -53,15 +54,9 @@ _STATUS_TEXT = {"MISS": "✗ miss", "WARN": "! warning", "ok": "✓ ok"}
 _STATUS_CLASS = {"MISS": "miss", "WARN": "warn", "ok": "ok"}
 
 
-def edition_key(edition: str) -> tuple[object, ...]:
-    """Sort key that orders ``"2025"`` before ``"2026"`` and ``"WSIS 9"`` before ``"WSIS 10"``."""
-    parts = re.split(r"(\d+)", edition.casefold())
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
-
-
 def ordered_events(report: Report) -> list[EventReport]:
-    """Events ordered by edition (stable for events of the same edition)."""
-    return sorted(report.events, key=lambda e: edition_key(e.edition))
+    """Events oldest edition first (see :func:`genderlens.trends.ordered`)."""
+    return ordered(report.events)
 
 
 def _e(value: object) -> str:
@@ -349,7 +344,8 @@ def _cards(ev: EventReport, min_cell: int) -> str:
     return f'<div class="cards">{"".join(cards)}</div>' if cards else ""
 
 
-def _flag_list(flags: Sequence[Flag]) -> str:
+def _flag_list(ev: EventReport, min_cell: int) -> str:
+    flags = ev.flags
     if not flags:
         return '<p class="noflags">No rule is broken.</p>'
     items = []
@@ -359,7 +355,7 @@ def _flag_list(flags: Sequence[Flag]) -> str:
         items.append(
             f'<li class="flag {cls}"><span class="mark" aria-hidden="true">{mark}</span>'
             f'<span class="sr">{"Miss" if cls == "miss" else "Warning"}: </span>'
-            f"{where}{_e(f.message)} <code>{_e(f.rule)}</code></li>"
+            f"{where}{_e(flag_message(f, ev, min_cell))} <code>{_e(f.rule)}</code></li>"
         )
     return f'<ul class="flags">{"".join(items)}</ul>'
 
@@ -462,7 +458,7 @@ def _event_section(ev: EventReport, index: int, target: float, tolerance: float,
         f'<p class="meta">Edition {_e(ev.edition)} · source <code>{_e(ev.source)}</code></p>',
         _verdict(ev, target, tolerance),
         _cards(ev, min_cell),
-        f'<section class="block" aria-labelledby="{sid}-fh"><h3 id="{sid}-fh">Flags</h3>{_flag_list(ev.flags)}'
+        f'<section class="block" aria-labelledby="{sid}-fh"><h3 id="{sid}-fh">Flags</h3>{_flag_list(ev, min_cell)}'
         "</section>",
     ]
     if role_bars:

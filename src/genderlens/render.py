@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
@@ -96,6 +97,33 @@ def status(flags: list[Flag]) -> str:
 
 def _suppressed_share(r: MetricResult, min_cell: int) -> bool:
     return 0 < r.counts.total < min_cell
+
+
+_SMALL_COUNT = re.compile(r"\b(\d+)(?= (?:wom[ae]n|m[ae]n|unknown|non-binary|people|person)\b)")
+_SHARE = re.compile(r"\d+(?:\.\d+)?% women(?: \(95% CI [^)]*\))?")
+
+
+def flag_message(f: Flag, ev: EventReport, min_cell: int = 0) -> str:
+    """The flag's message with small-cell suppression applied, as in the count columns.
+
+    Counts below ``min_cell`` ("all-male panel (3 men)") become ``<N``; when the flagged result itself has
+    fewer than ``min_cell`` people, its share is hidden too, since it would give the counts away.
+    """
+    if min_cell <= 0:
+        return f.message
+    text = _SMALL_COUNT.sub(lambda m: f"<{min_cell}" if 0 < int(m.group(1)) < min_cell else m.group(1), f.message)
+    subject = next(
+        (
+            r
+            for r in ev.results
+            if (r.session_id == f.session_id and r.scope == "session")
+            or (f.session_id is None and r.scope == "event" and r.metric == f.metric)
+        ),
+        None,
+    )
+    if subject is not None and _suppressed_share(subject, min_cell):
+        text = _SHARE.sub("share hidden", text)
+    return text
 
 
 # -- table -------------------------------------------------------------------------------------------
@@ -192,7 +220,8 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
             out += ["", "Flags:"]
             for f in ev.flags:
                 where = f' session "{f.session_title}":' if f.session_title else ""
-                out.append(f"  {'✗' if f.severity == 'error' else '!'} [{f.rule}]{where} {f.message}")
+                msg = flag_message(f, ev, min_cell)
+                out.append(f"  {'✗' if f.severity == 'error' else '!'} [{f.rule}]{where} {msg}")
         if ev.unresolved:
             out += ["", f"Gender unknown ({len(ev.unresolved)}): " + ", ".join(ev.unresolved)]
         verdict = "MISSES TARGET" if ev.misses else "meets target"
@@ -348,7 +377,7 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
             for f in ev.flags:
                 where = f" — *{_md(f.session_title)}*" if f.session_title else ""
                 mark = "❌" if f.severity == "error" else "⚠️"
-                out.append(f"- {mark} `{f.rule}`{where}: {_md(f.message)}")
+                out.append(f"- {mark} `{f.rule}`{where}: {_md(flag_message(f, ev, min_cell))}")
             out.append("")
         if ev.unresolved:
             out += [f"**Gender unknown** ({len(ev.unresolved)}): " + ", ".join(_md(n) for n in ev.unresolved), ""]
@@ -417,13 +446,14 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
         for name, fl in subjects:
             errors = [f for f in fl if f.severity == "error"]
             warnings = [f for f in fl if f.severity != "error"]
+            msgs = {id(f): flag_message(f, ev, min_cell) for f in fl}
             body = "".join(
-                f"<failure type={quoteattr(f.rule)} message={quoteattr(f.message)}>{escape(f.message)}</failure>"
+                f"<failure type={quoteattr(f.rule)} message={quoteattr(msgs[id(f)])}>{escape(msgs[id(f)])}</failure>"
                 for f in errors
             )
             if warnings:
                 body += (
-                    "<system-out>" + escape("\n".join(f"[{f.rule}] {f.message}" for f in warnings)) + "</system-out>"
+                    "<system-out>" + escape("\n".join(f"[{f.rule}] {msgs[id(f)]}" for f in warnings)) + "</system-out>"
                 )
             failures += bool(errors)
             cases.append(
