@@ -9,13 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from genderlens_schedules import PretalxAdapter
+
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Role
-
-from genderlens_schedules import PretalxAdapter
-
-pytestmark = pytest.mark.realdata
 
 
 def talks(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -28,6 +26,7 @@ def write(tmp_path: Path, doc: Any, name: str = "schedule.json") -> str:
     return str(path)
 
 
+@pytest.mark.realdata
 def test_pretalx_rc3_matches_independent_counts(realdata):
     source = realdata / "voc-schedule" / "pretalx-rc3.json"
     raw = talks(json.loads(source.read_text(encoding="utf-8")))
@@ -45,6 +44,7 @@ def test_pretalx_rc3_matches_independent_counts(realdata):
     assert event.title == "rC3 Channels"
 
 
+@pytest.mark.realdata
 def test_pretalx_rc3_first_talk_by_hand(realdata):
     [event] = PretalxAdapter().load(str(realdata / "voc-schedule" / "pretalx-rc3.json"), Config())
     s = next(s for s in event.sessions if s.id == "c3642671-4c1f-5109-81ba-0535c1cc8428")
@@ -59,6 +59,7 @@ def test_pretalx_rc3_first_talk_by_hand(realdata):
     ]
 
 
+@pytest.mark.realdata
 def test_frab_camp2019_matches_independent_counts(realdata):
     source = realdata / "voc-schedule" / "frab-camp2019.json"
     raw = talks(json.loads(source.read_text(encoding="utf-8")))
@@ -73,6 +74,7 @@ def test_frab_camp2019_matches_independent_counts(realdata):
     )
 
 
+@pytest.mark.realdata
 def test_frab_camp2019_twenty_years_panel(realdata):
     [event] = PretalxAdapter().load(str(realdata / "voc-schedule" / "frab-camp2019.json"), Config())
     [s] = [s for s in event.sessions if s.title == "20 Jahre Camp"]
@@ -110,17 +112,28 @@ def test_panel_type_moderator_and_gender_question(tmp_path):
                                         {
                                             "code": "AAA",
                                             "public_name": "Ada Lovelace",
-                                            "answers": [{"question": {"id": 1, "question": {"en": "Gender"}},
-                                                         "answer": "female"}],
+                                            "answers": [
+                                                {
+                                                    "question": {"id": 1, "question": {"en": "Gender"}},
+                                                    "answer": "female",
+                                                }
+                                            ],
                                         },
                                         {
                                             "code": "BBB",
                                             "public_name": "Bo Chen",
-                                            "answers": [{"question": {"id": 2, "question": {"en": "Your pronouns"}},
-                                                         "answer": "she/her"}],
+                                            "answers": [
+                                                {
+                                                    "question": {"id": 2, "question": {"en": "Your pronouns"}},
+                                                    "answer": "she/her",
+                                                }
+                                            ],
                                         },
-                                        {"code": "CCC", "public_name": "Cy Diaz", "answers": [{"question": 7,
-                                                                                              "answer": "non-binary"}]},
+                                        {
+                                            "code": "CCC",
+                                            "public_name": "Cy Diaz",
+                                            "answers": [{"question": 7, "answer": "non-binary"}],
+                                        },
                                     ],
                                 },
                                 {
@@ -158,6 +171,7 @@ def test_panel_type_moderator_and_gender_question(tmp_path):
     assert {p.person.name: p.person.declared_gender for p in event.sessions[0].participants}["Cy Diaz"] == "non-binary"
 
 
+@pytest.mark.realdata
 def test_truncated_json_reports_the_line(realdata, tmp_path):
     data = (realdata / "voc-schedule" / "frab-camp2019.json").read_bytes()
     cut = data[: len(data) // 2]
@@ -170,6 +184,7 @@ def test_truncated_json_reports_the_line(realdata, tmp_path):
     assert str(info.value).startswith(f"{path}:{info.value.line}: invalid JSON")
 
 
+@pytest.mark.realdata
 def test_missing_rooms_names_the_field(realdata, tmp_path):
     doc = json.loads((realdata / "voc-schedule" / "frab-camp2019.json").read_text(encoding="utf-8"))
     del doc["schedule"]["conference"]["days"][2]["rooms"]
@@ -185,12 +200,22 @@ def test_missing_rooms_names_the_field(realdata, tmp_path):
         ({}, "schedule"),
         ({"schedule": {}}, "schedule.conference"),
         ({"schedule": {"conference": {"days": {}}}}, "schedule.conference.days"),
-        ({"schedule": {"conference": {"days": [{"rooms": {"A": [{"title": "x"}]}}]}}},
-         "schedule.conference.days[0].rooms['A'][0].persons"),
-        ({"schedule": {"conference": {"days": [{"rooms": {"A": [{"title": "x", "persons": [], "duration": "1h"}]}}]}}},
-         "schedule.conference.days[0].rooms['A'][0].duration"),
-        ({"schedule": {"conference": {"days": [{"rooms": {"A": [{"title": "x", "persons": ["Ann"]}]}}]}}},
-         "schedule.conference.days[0].rooms['A'][0].persons[0]"),
+        (
+            {"schedule": {"conference": {"days": [{"rooms": {"A": [{"title": "x"}]}}]}}},
+            "schedule.conference.days[0].rooms['A'][0].persons",
+        ),
+        (
+            {
+                "schedule": {
+                    "conference": {"days": [{"rooms": {"A": [{"title": "x", "persons": [], "duration": "1h"}]}}]}
+                }
+            },
+            "schedule.conference.days[0].rooms['A'][0].duration",
+        ),
+        (
+            {"schedule": {"conference": {"days": [{"rooms": {"A": [{"title": "x", "persons": ["Ann"]}]}}]}}},
+            "schedule.conference.days[0].rooms['A'][0].persons[0]",
+        ),
     ],
 )
 def test_bad_documents_name_the_field(tmp_path, doc, field):

@@ -8,11 +8,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from genderlens_schedules import FrabXmlAdapter
+
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Role
-
-from genderlens_schedules import FrabXmlAdapter
 
 C3 = "eventfahrplan/schedule-39c3-20251206.xml"
 
@@ -30,7 +30,7 @@ def write(tmp_path: Path, body: str) -> Path:
 @pytest.mark.realdata
 def test_39c3_matches_independent_count(realdata):
     source = realdata / C3
-    root = ET.parse(source).getroot()  # noqa: S314 - trusted test fixture, used only as the reference count
+    root = ET.parse(source).getroot()
     raw = [e for day in root.findall("day") for room in day.findall("room") for e in room.findall("event")]
     [event] = load(source)
 
