@@ -50,8 +50,8 @@ def make_edition(year: int, *, women_bias: int = 0, title: str | None = None) ->
     n = 0
     for i, (stitle, kind, speakers, moderator) in enumerate(SESSIONS):
         spec = speakers
-        if women_bias and "m" in spec:
-            spec = spec.replace("m", "w", women_bias)
+        if 0 < i <= 2 * women_bias:  # later editions invite a few more women
+            spec = spec.replace("m", "w", 1)
         people = []
         for ch in spec:
             n += 1
@@ -65,7 +65,7 @@ def make_edition(year: int, *, women_bias: int = 0, title: str | None = None) ->
             member_state=state,
             region=region,
             affiliation=aff,
-            count=count + (women_bias * 5 if g == "w" else 0),
+            count=count + (women_bias * 3 if g == "w" else 0),
         )
         for j, (state, region, aff, g, count) in enumerate(REGISTRATIONS)
     )
