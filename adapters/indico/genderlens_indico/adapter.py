@@ -108,23 +108,27 @@ class IndicoOptions:
 
     def check(self) -> None:
         """Raise :class:`ConfigError` for values that cannot work."""
+        problem = self._problem()
+        if problem is not None:
+            key, why = problem
+            msg = f"adapter.indico.{key}: {why}"
+            raise ConfigError(msg)
 
-        def bad(key: str, why: str) -> ConfigError:
-            return ConfigError(f"adapter.indico.{key}: {why}")
-
+    def _problem(self) -> tuple[str, str] | None:
         if self.detail not in MAX_RECORDS:
-            raise bad("detail", f"{self.detail!r} is not one of {', '.join(MAX_RECORDS)}")
+            return "detail", f"{self.detail!r} is not one of {', '.join(MAX_RECORDS)}"
         for key in ("timeout", "backoff", "max_wait", "cache_ttl"):
             value = getattr(self, key)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-                raise bad(key, "must be a non-negative number")
+                return key, "must be a non-negative number"
         if not isinstance(self.retries, int) or self.retries < 0:
-            raise bad("retries", "must be a non-negative integer")
+            return "retries", "must be a non-negative integer"
         limit = MAX_RECORDS[self.detail]
         if self.page_size is not None and not (isinstance(self.page_size, int) and 0 < self.page_size <= limit):
-            raise bad("page_size", f"must be between 1 and {limit} for detail={self.detail}")
+            return "page_size", f"must be between 1 and {limit} for detail={self.detail}"
         if self.gender_field is not None and not self.registrations:
-            raise bad("gender_field", "needs registrations = true")
+            return "gender_field", "needs registrations = true"
+        return None
 
     @property
     def limit(self) -> int:
@@ -395,7 +399,9 @@ class IndicoAdapter(Adapter):
             params["tz"] = options.tz
         return params
 
-    def _fetch_event(self, client: IndicoClient, target: IndicoTarget, options: IndicoOptions, source: str) -> list[Event]:
+    def _fetch_event(
+        self, client: IndicoClient, target: IndicoTarget, options: IndicoOptions, source: str
+    ) -> list[Event]:
         url = f"{target.base}/export/event/{target.id}.json"
         payload = client.get_json(url, self._params(options))
         events = parse_export(payload, source=redact(source))
@@ -404,7 +410,9 @@ class IndicoAdapter(Adapter):
             raise AdapterError(msg, source=redact(source))
         return events
 
-    def _fetch_category(self, client: IndicoClient, target: IndicoTarget, options: IndicoOptions, source: str) -> list[Event]:
+    def _fetch_category(
+        self, client: IndicoClient, target: IndicoTarget, options: IndicoOptions, source: str
+    ) -> list[Event]:
         url = f"{target.base}/export/categ/{target.id}.json"
         limit = options.limit
         events: list[Event] = []

@@ -186,7 +186,9 @@ def _speakers(contribution: Mapping[str, Any], where: Where) -> list[Person]:
     for j, sub in enumerate(_list(contribution, "subContributions", where)):
         sub_where = where / "subContributions" / j
         sub_obj = _obj(sub, sub_where)
-        people.extend(parse_person(p, sub_where / "speakers" / i) for i, p in enumerate(_list(sub_obj, "speakers", sub_where)))
+        people.extend(
+            parse_person(p, sub_where / "speakers" / i) for i, p in enumerate(_list(sub_obj, "speakers", sub_where))
+        )
     return people
 
 
@@ -257,7 +259,9 @@ def parse_event(raw: Any, *, source: str, where: Where | None = None) -> Event:
     for i, chair in enumerate(_list(data, "chairs", where)):
         chairs.add(parse_person(chair, where / "chairs" / i), chair_role)
     sessions = [_block_session(b, where / "sessions" / i) for i, b in enumerate(_list(data, "sessions", where))]
-    sessions += [_contribution_session(c, where / "contributions" / i) for i, c in enumerate(_list(data, "contributions", where))]
+    sessions += [
+        _contribution_session(c, where / "contributions" / i) for i, c in enumerate(_list(data, "contributions", where))
+    ]
     sessions.sort(key=lambda s: (s.start is None, s.start or dt.datetime.min.replace(tzinfo=dt.UTC)))
     return Event(
         id=str(data["id"]),
@@ -335,7 +339,9 @@ def _timetable_entry(raw: Any, where: Where) -> Session | None:
         for entry_id, entry in _obj(data.get("entries") or {}, where / "entries").items():
             e_where = where / "entries" / str(entry_id)
             e_data = _obj(entry, e_where)
-            presenters = [parse_person(p, e_where / "presenters" / i) for i, p in enumerate(_list(e_data, "presenters", e_where))]
+            presenters = [
+                parse_person(p, e_where / "presenters" / i) for i, p in enumerate(_list(e_data, "presenters", e_where))
+            ]
             e_start = parse_date(e_data.get("startDate"), e_where / "startDate")
             e_end = parse_date(e_data.get("endDate"), e_where / "endDate")
             e_minutes = _minutes(e_data, e_start, e_end)
@@ -430,7 +436,9 @@ def declared_answer(payload: Any, field_title: str, *, source: str) -> str | Non
 def _answer(field: Mapping[str, Any]) -> str | None:
     data = field.get("data")
     if isinstance(data, Mapping):
-        captions = {str(c.get("id")): str(c.get("caption")) for c in field.get("choices") or () if isinstance(c, Mapping)}
+        captions = {
+            str(c.get("id")): str(c.get("caption")) for c in field.get("choices") or () if isinstance(c, Mapping)
+        }
         chosen = [captions.get(str(k), str(k)) for k, v in data.items() if v]
         return ", ".join(chosen) or None
     if isinstance(data, str):

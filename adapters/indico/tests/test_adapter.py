@@ -148,12 +148,12 @@ def test_category_pages_until_a_short_page(httpserver, sample):
 
 def test_category_stops_at_an_empty_page_and_uses_max_records_by_default(httpserver, sample):
     url = "/export/categ/42.json"
-    httpserver.expect_ordered_request(url, query_string={"detail": "sessions", "limit": "100", "offset": "0"}).respond_with_json(
-        events_page(sample, 100)
-    )
-    httpserver.expect_ordered_request(url, query_string={"detail": "sessions", "limit": "100", "offset": "100"}).respond_with_json(
-        events_page(sample, 0)
-    )
+    httpserver.expect_ordered_request(
+        url, query_string={"detail": "sessions", "limit": "100", "offset": "0"}
+    ).respond_with_json(events_page(sample, 100))
+    httpserver.expect_ordered_request(
+        url, query_string={"detail": "sessions", "limit": "100", "offset": "100"}
+    ).respond_with_json(events_page(sample, 0))
     indico, _ = adapter(stderr=io.StringIO())
     assert len(indico.load(httpserver.url_for("/category/42/"), Config())) == 100
     httpserver.check_assertions()
@@ -320,7 +320,9 @@ def test_registrations_with_declared_gender(httpserver, sample):
     httpserver.expect_request("/api/checkin/event/4242/forms/4/registrations/5").respond_with_json(checkin)
     tty = Tty()
     indico, _ = adapter(TOKEN, stderr=tty)
-    [event] = indico.load(httpserver.url_for("/event/4242/"), config(registrations=True, gender_field="Gender", form_id=4))
+    [event] = indico.load(
+        httpserver.url_for("/event/4242/"), config(registrations=True, gender_field="Gender", form_id=4)
+    )
     assert [(r.person.key, r.person.title, r.person.declared_gender) for r in event.registrations] == [
         ("indico-registrant:4", "Ms", "Woman"),
         ("indico-registrant:5", "Mr", "Prefer not to say"),
@@ -335,7 +337,9 @@ def test_registration_form_is_discovered_when_there_is_one(httpserver, sample):
     httpserver.expect_request("/api/checkin/event/4242/forms/4/registrations/4").respond_with_json(
         sample("api_checkin_registration.trimmed.json")
     )
-    httpserver.expect_request("/api/checkin/event/4242/forms/4/registrations/5").respond_with_json({"registration_data": []})
+    httpserver.expect_request("/api/checkin/event/4242/forms/4/registrations/5").respond_with_json(
+        {"registration_data": []}
+    )
     indico, _ = adapter(TOKEN, stderr=io.StringIO())
     [event] = indico.load(httpserver.url_for("/event/4242/"), config(registrations=True, gender_field="gender"))
     assert [r.person.declared_gender for r in event.registrations] == ["Woman", None]
@@ -346,7 +350,7 @@ def test_several_registration_forms_need_form_id(httpserver, sample):
     httpserver.expect_request("/api/events/4242/registrants").respond_with_json(sample("api_registrants.json"))
     httpserver.expect_request("/api/checkin/event/4242/forms/").respond_with_json([{"id": 4}, {"id": 5}])
     indico, _ = adapter(TOKEN, stderr=io.StringIO())
-    with pytest.raises(AdapterError, match="2 registration forms; set .* form_id"):
+    with pytest.raises(AdapterError, match=r"2 registration forms; set .* form_id"):
         indico.load(httpserver.url_for("/event/4242/"), config(registrations=True, gender_field="Gender"))
 
 

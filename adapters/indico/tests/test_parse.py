@@ -77,7 +77,9 @@ def test_person_keys_fall_back_to_email_hash_then_name():
 
 
 def test_lecture_chairs_are_its_speakers():
-    event = parse_event({"id": "7", "title": "Talk", "type": "simple_event", "chairs": [{"fullName": "Doe, Jo"}]}, source="x")
+    event = parse_event(
+        {"id": "7", "title": "Talk", "type": "simple_event", "chairs": [{"fullName": "Doe, Jo"}]}, source="x"
+    )
     assert [(p.person.name, p.role) for p in event.participants] == [("Jo Doe", Role.SPEAKER)]
 
 
@@ -87,7 +89,11 @@ def test_speaker_in_two_talks_of_a_block_counts_once_with_summed_minutes():
 
     ada = {"person_id": 1, "fullName": "Lovelace, Ada"}
     bob = {"person_id": 2, "fullName": "Bob, Bob"}
-    raw = {"id": "1", "title": "E", "sessions": [{"id": 3, "title": "B", "contributions": [talk(20, ada), talk(30, ada, bob)]}]}
+    raw = {
+        "id": "1",
+        "title": "E",
+        "sessions": [{"id": 3, "title": "B", "contributions": [talk(20, ada), talk(30, ada, bob)]}],
+    }
     [block] = parse_event(raw, source="x").sessions
     assert [(p.person.key, p.minutes) for p in block.participants] == [("indico:1", 35), ("indico:2", 15)]
 
@@ -154,10 +160,22 @@ def test_declared_answer_from_checkin_single_choice(sample):
 @pytest.mark.parametrize(
     ("mutate", "field", "message"),
     [
-        (lambda e: e["contributions"][0].update(startDate={"date": "2026-13-40", "time": "x"}), "results[0].contributions[0].startDate", "not a date"),
-        (lambda e: e["contributions"][0].update(startDate={"date": "2026-03-10", "tz": "Mars/Olympus"}), "results[0].contributions[0].startDate", "unknown time zone"),
+        (
+            lambda e: e["contributions"][0].update(startDate={"date": "2026-13-40", "time": "x"}),
+            "results[0].contributions[0].startDate",
+            "not a date",
+        ),
+        (
+            lambda e: e["contributions"][0].update(startDate={"date": "2026-03-10", "tz": "Mars/Olympus"}),
+            "results[0].contributions[0].startDate",
+            "unknown time zone",
+        ),
         (lambda e: e.update(chairs="Ada"), "results[0].chairs", "expected a list"),
-        (lambda e: e["contributions"][0]["speakers"].append(42), "results[0].contributions[0].speakers[1]", "expected an object"),
+        (
+            lambda e: e["contributions"][0]["speakers"].append(42),
+            "results[0].contributions[0].speakers[1]",
+            "expected an object",
+        ),
     ],
 )
 def test_malformed_exports_name_the_json_path(sample, mutate, field, message):
@@ -171,7 +189,7 @@ def test_malformed_exports_name_the_json_path(sample, mutate, field, message):
 
 @pytest.mark.parametrize("payload", [[], {"foo": 1}, {"_type": "HTTPAPIResult", "results": 3}, {"registrants": []}])
 def test_not_an_export(payload):
-    with pytest.raises(AdapterError, match="not an Indico export|expected a list"):
+    with pytest.raises(AdapterError, match=r"not an Indico export|expected a list"):
         parse_export(payload, source="x.json")
 
 
