@@ -1,0 +1,206 @@
+"""Excel workbooks (``.xlsx``) read through the core's table reader, like CSV files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import openpyxl  # type: ignore[import-untyped,unused-ignore]
+
+from genderlens.adapters import Adapter
+from genderlens.config import Config
+from genderlens.errors import AdapterError
+from genderlens.model import Event
+from genderlens.tabular import TableReader, resolve_layout
+
+#: How many rows may precede the header (title rows, notes) before we give up looking for it.
+HEADER_SEARCH_ROWS = 30
+_SUBCOLUMN = re.compile(r"^\d{1,2}$")
+_OPENPYXL_ERRORS: tuple[type[Exception], ...] = (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError)
+
+
+def cell_text(value: Any) -> str:
+    """One cell as text, as a CSV export would write it.
+
+    Dates and times become ISO strings (``2016-10-27``, ``2016-10-27 09:30``, ``09:30``); whole numbers
+    lose Excel's ``.0``; durations become minutes; empty cells become ``""``.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.15g}"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes" if value.second == 0 else "seconds")
+    if isinstance(value, dt.timedelta):
+        return cell_text(value.total_seconds() / 60)
+    return str(value)
+
+
+def _trim(cells: list[str]) -> list[str]:
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
+
+
+def _recognised(header: Sequence[str], config: Config, source: str) -> int:
+    """How many cells of ``header`` the core's column mapping recognises."""
+    try:
+        layout = resolve_layout(header, [], config, source)
+    except AdapterError:
+        return 0
+    return len(layout.fields) + sum(len(cols) for cols in layout.roles.values())
+
+
+def find_header(rows: Sequence[tuple[int, list[str]]], config: Config, source: str) -> int:
+    """Index in ``rows`` of the header: the first row with at least two non-empty cells the core recognises.
+
+    A title row above the header (an event name, a group heading) usually has two cells at most and
+    names no column, so it is skipped. When no row is recognised, the first row with two non-empty
+    cells is taken, and the core's own message then says which columns it missed.
+
+    Raises:
+        AdapterError: No row has two non-empty cells.
+    """
+    candidates = [i for i, (_, cells) in enumerate(rows) if sum(bool(c.strip()) for c in cells) >= 2]
+    if not candidates:
+        msg = "no header row (a row with at least two non-empty cells)"
+        raise AdapterError(msg, source=source)
+    for i in candidates:
+        if _recognised(rows[i][1], config, source) >= 2:
+            return i
+    return candidates[0]
+
+
+def merge_subcolumns(header: list[str], above: list[str] | None) -> tuple[list[str], list[list[int]]]:
+    """Fold numbered sub-columns under a group heading into one column.
+
+    ``Vortragende`` above ``1 2 3 4 5`` (a merged cell over five speaker columns) becomes one
+    ``Vortragende`` column whose value joins the five cells with ``"; "``.
+
+    Returns:
+        The new header, and for each new column the indexes of the original columns it joins.
+    """
+    labels = list(header)
+    if above:
+        group = ""
+        for c in range(len(labels)):
+            if c < len(above) and above[c].strip():
+                group = above[c].strip()
+            if group and _SUBCOLUMN.match(labels[c].strip()):
+                labels[c] = group
+    out: list[str] = []
+    sources: list[list[int]] = []
+    for c, label in enumerate(labels):
+        if c > 0 and label != header[c] and label == out[-1]:
+            sources[-1].append(c)
+            continue
+        out.append(label)
+        sources.append([c])
+    return out, sources
+
+
+def _rows(ws: Any) -> Iterator[tuple[int, list[str]]]:
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        cells = _trim([cell_text(v) for v in values])
+        if cells:
+            yield number, cells
+
+
+def _joined(rows: Iterable[tuple[int, list[str]]], sources: list[list[int]]) -> Iterator[tuple[int, list[str]]]:
+    for number, cells in rows:
+        out = []
+        for cols in sources:
+            parts = [cells[c].strip() for c in cols if c < len(cells) and cells[c].strip()]
+            out.append("; ".join(parts) if len(cols) > 1 else (cells[cols[0]] if cols[0] < len(cells) else ""))
+        yield number, out
+
+
+def read_sheet(ws: Any, source: str, config: Config) -> list[Event]:
+    """Read one worksheet: find its header, fold sub-columns, and hand the rows to :class:`TableReader`."""
+    rows = _rows(ws)
+    head: list[tuple[int, list[str]]] = []
+    for item in rows:
+        head.append(item)
+        if len(head) >= HEADER_SEARCH_ROWS:
+            break
+    if not head:
+        msg = "the sheet is empty"
+        raise AdapterError(msg, source=source)
+    h = find_header(head, config, source)
+    above = head[h - 1][1] if h > 0 else None
+    header, sources = merge_subcolumns(head[h][1], above)
+
+    def data() -> Iterator[tuple[int, list[str]]]:
+        yield from head[h + 1 :]
+        yield from rows
+
+    return TableReader(source, config).read(header, _joined(data(), sources))
+
+
+class XlsxAdapter(Adapter):
+    """Excel ``.xlsx`` workbooks: programmes, speaker lists and registrations, like CSV files.
+
+    Options (``[tool.genderlens.adapter.xlsx]``): ``sheet``, the name (or 1-based number) of the sheet to
+    read; the first sheet by default.
+    """
+
+    name: ClassVar[str] = "xlsx"
+    description: ClassVar[str] = "Excel .xlsx workbooks (first sheet, or the configured one), mapped like CSV."
+
+    def sniff(self, source: str, head: bytes | None) -> int:
+        """Recognise a ZIP archive holding an ``xl/`` folder, or a ZIP named ``.xlsx``/``.xlsm``."""
+        if not head or not head.startswith(b"PK\x03\x04"):
+            return 0
+        if b"xl/" in head:
+            return 90
+        return 60 if Path(source).suffix.lower() in {".xlsx", ".xlsm"} else 0
+
+    def load(self, source: str, config: Config) -> list[Event]:
+        """Read the configured sheet of ``source``."""
+        sheet = config.adapter.get(self.name, {}).get("sheet")
+        with warnings.catch_warnings():
+            # openpyxl warns about every Excel feature it does not keep (data validation, extensions);
+            # none of them matters for reading values.
+            warnings.simplefilter("ignore", UserWarning)
+            try:
+                wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
+            except OSError as exc:
+                msg = f"cannot read: {exc.strerror or exc}"
+                raise AdapterError(msg, source=source) from exc
+            except (*_OPENPYXL_ERRORS, openpyxl.utils.exceptions.InvalidFileException) as exc:
+                msg = f"not a readable .xlsx workbook ({exc})"
+                raise AdapterError(msg, source=source) from exc
+            try:
+                ws = self._sheet(wb, sheet, source)
+                ws.reset_dimensions()  # some writers declare A1:AMK1048576; read what is really there
+                return read_sheet(ws, source, config)
+            finally:
+                wb.close()
+
+    @staticmethod
+    def _sheet(wb: Any, sheet: Any, source: str) -> Any:
+        names = list(wb.sheetnames)
+        if sheet is None:
+            return wb.worksheets[0]
+        if isinstance(sheet, int) and not isinstance(sheet, bool) and 1 <= sheet <= len(names):
+            return wb.worksheets[sheet - 1]
+        if isinstance(sheet, str) and sheet in names:
+            return wb[sheet]
+        msg = f"no sheet {sheet!r} (sheets: {', '.join(names)})"
+        raise AdapterError(msg, source=source, field="sheet")
