@@ -344,3 +344,14 @@ def test_chromium_renders_the_report(genderlens_pm, tmp_path):
     assert shot.stat().st_size > 50_000, "a blank page compresses to almost nothing"
     if os.environ.get("GENDERLENS_UPDATE_DOCS"):
         shutil.copyfile(shot, ROOT / "docs" / "report.png")
+
+
+def test_missing_chromium_fails_in_ci(monkeypatch):
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="ensure-chromium"):
+        chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        chromium()
