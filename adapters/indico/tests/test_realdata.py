@@ -10,6 +10,7 @@ from genderlens_indico import IndicoAdapter
 
 from genderlens.adapters import read_head
 from genderlens.config import Config
+from genderlens.errors import AdapterError
 from genderlens.model import Role
 
 pytestmark = pytest.mark.realdata
@@ -68,3 +69,12 @@ def test_xdc2021_primary_authors_stand_in_for_speakers(realdata):
     assert any("Schürmann" in (n or "") for n in names)
     assert len(event.participants) == 4
     assert all(s.minutes is not None for s in event.sessions)
+
+
+def test_other_real_json_files_are_not_taken_for_indico(realdata):
+    others = [p for p in realdata.glob("*/*.json") if str(p.relative_to(realdata)) not in JSON_FILES]
+    assert len(others) >= 4  # sessionize, pretalx, frab, sysconf
+    for path in others:
+        assert IndicoAdapter().sniff(str(path), read_head(str(path))) == 0, path
+        with pytest.raises(AdapterError, match="not an Indico export"):
+            IndicoAdapter().load(str(path), Config())
