@@ -197,7 +197,7 @@ def test_errors_carry_the_sheet_row(tmp_path):
 def test_unreadable_workbooks(tmp_path):
     fake = tmp_path / "fake.xlsx"
     fake.write_text("Name,Gender\nAnn,F\n", encoding="utf-8")
-    with pytest.raises(AdapterError, match="not a readable .xlsx workbook"):
+    with pytest.raises(AdapterError, match=r"not a readable \.xlsx workbook"):
         load(fake)
     with pytest.raises(AdapterError, match="cannot read"):
         load(tmp_path / "missing.xlsx")
