@@ -2,6 +2,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
+from flask import g, request_started
 from indico.core.plugins import plugin_engine
 from indico.modules.events.contributions.models.persons import ContributionPersonLink
 from indico.modules.events.models.events import EventType
@@ -30,6 +31,23 @@ class Programme:
     contributions: dict = field(default_factory=dict)
     regform: object = None
     gender_field: object = None
+
+
+@pytest.fixture(autouse=True)
+def fresh_g_per_request(app):
+    """Give every test-client request a clean ``g``, as in production.
+
+    Indico's ``app_context`` fixture wraps the whole test, so Flask reuses its ``g`` for each request and
+    caches kept there (Indico's settings cache, our per-request report) would outlive the request.
+    """
+
+    def clear(sender, **kwargs):
+        for key in ("settings_cache", "global_settings_cache", "genderlens_programme_misses"):
+            g.pop(key, None)
+
+    request_started.connect(clear, app)
+    yield
+    request_started.disconnect(clear, app)
 
 
 @pytest.fixture
