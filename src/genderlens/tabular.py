@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from genderlens.adapters import person_key
 from genderlens.config import Config
@@ -754,27 +755,60 @@ class TableReader:
         name_cols = [f[n].index for n in ("name", "first_name", "last_name") if n in f]
         width = max([c for c in [*cols, event_col, fellow_col, *name_cols] if c is not None], default=0) + 1
         fellowship = _FELLOWSHIP
-        events = self.events
+        source = self.source
+        line = 0
+
+        # Each cell is cleaned by one dict lookup; only a value not seen before runs Python code. The
+        # cleaned values are shared, so a key costs one tuple, and hashing it reuses their cached hashes.
+        class _Stripped(dict[str, str | None]):
+            def __missing__(self, value: str) -> str | None:
+                clean = self[value] = value.strip() or None
+                return clean
+
+        class _Blank(dict[str, str | None]):
+            def __missing__(self, value: str) -> None:
+                if present:  # else it reads the first column, which may hold names: keep none
+                    self[value] = None
+
+        class _YesNo(dict[str, str | None]):
+            def __missing__(self, value: str) -> str | None:
+                raw = value.strip()
+                if raw.casefold() not in fellowship:
+                    msg = f"cannot read {raw!r} as yes/no"
+                    raise AdapterError(msg, source=source, line=line, field=f["fellowship"].header)
+                yes = fellowship[raw.casefold()]
+                code = self[value] = None if yes is None else ("1" if yes else "0")
+                return code
+
+        present = [c for c in (*cols, fellow_col, event_col) if c is not None]
+        stripped, blank = _Stripped(), _Blank()
+        # The key is (gender, title, affiliation, member_state, region, status, participation, fellowship),
+        # plus the event while reading; a missing field reads a present cell through ``blank`` (-> None).
+        indices = [c if c is not None else present[0] if present else 0 for c in (*cols, fellow_col)]
+        tables: list[dict[str, str | None]] = [stripped if c is not None else blank for c in cols]
+        tables.append(_YesNo() if fellow_col is not None else blank)
+        if event_col is not None:
+            indices.append(event_col)
+            tables.append(stripped)
+        get = itemgetter(*indices)
+        clean = dict.__getitem__
+        counts: dict[tuple[str | None, ...], int] = {}
         for rows in (sample, rest):
-            for line, row in rows:
+            for line, row in rows:  # noqa: B007 (``line`` is read by _YesNo)
                 if len(row) < width:
                     if not any(c.strip() for c in row):
                         continue
                     row = [*row, *([""] * (width - len(row)))]
-                key: list[str | None] = [(row[c].strip() or None) if c is not None else None for c in cols]
-                if fellow_col is not None:
-                    raw = row[fellow_col].strip()
-                    fellow = fellowship.get(raw.casefold())
-                    if fellow is None and raw:
-                        msg = f"cannot read {raw!r} as yes/no"
-                        raise AdapterError(msg, source=self.source, line=line, field=f["fellowship"].header)
-                    key.append(None if fellow is None else ("1" if fellow else "0"))
-                else:
-                    key.append(None)
-                ev_name = row[event_col].strip() if event_col is not None else ""
-                ev = events.get(ev_name) or self._event(ev_name or None)
-                t = tuple(key)
-                ev.registrations[t] = ev.registrations.get(t, 0) + 1
+                key = tuple(map(clean, tables, get(row)))
+                counts[key] = counts.get(key, 0) + 1
+        if event_col is None:
+            if counts:
+                self._event(None).registrations.update(counts)
+            return
+        events = self.events
+        for key, n in counts.items():
+            ev = events.get(key[-1] or "") or self._event(key[-1])
+            ev.registrations[key[:-1]] = n
 
     # -- assembly ------------------------------------------------------------------------------------
     def _event(self, name: str | None) -> _EventBuild:
