@@ -37,7 +37,6 @@ DEFAULT_EVENT_SETTINGS: dict[str, Any] = {**dict.fromkeys(DEFAULT_SETTINGS), "ge
 #: Event-wide results shown in the summary table and chart, in this order.
 SUMMARY_METRICS = (
     "speakers",
-    "role_speaker",
     "role_chair",
     "role_convener",
     "leadership",
