@@ -12,8 +12,12 @@ ROOT=$PWD
 
 PYTHON=${INDICO_PYTHON:-}
 if [ -z "$PYTHON" ]; then
-  for candidate in /root/.pyenv/versions/3.12.*/bin/python3.12 "$(command -v python3.12 || true)"; do
-    if [ -x "$candidate" ]; then PYTHON=$candidate; fi
+  for candidate in python3.12 /root/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3.12; do
+    # (pyenv shims exist even when they cannot run, so try each one)
+    if "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null; then
+      PYTHON=$candidate
+      break
+    fi
   done
 fi
 [ -n "$PYTHON" ] || { echo "indico-tests: Python 3.12 not found (set INDICO_PYTHON)" >&2; exit 2; }
