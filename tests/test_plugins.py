@@ -146,3 +146,23 @@ def test_builtins_can_be_disabled(monkeypatch):
     pm = make_plugin_manager(entrypoints=False)
     names = {pm.get_name(p) for p in pm.get_plugins()}
     assert names == set(DEFAULT_PLUGINS) - {"genderlens.default_plugins.titles"}
+
+
+def test_public_api_is_complete_and_lazy():
+    import subprocess
+    import sys
+
+    import genderlens
+
+    assert set(genderlens.__all__) == set(genderlens._LAZY) | {
+        "RegisterAdapter",
+        "RegisterMetric",
+        "__version__",
+        "hookimpl",
+    }
+    for name in genderlens.__all__:
+        assert getattr(genderlens, name) is not None
+    # `import genderlens` must not import pydantic (CLI cold start)
+    code = "import sys, genderlens; print('pydantic' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -6,15 +6,44 @@ The public API is re-exported here lazily, so that ``genderlens --version`` does
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genderlens.hookspecs import RegisterAdapter, RegisterMetric, hookimpl
+
+if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on first use
+    from genderlens.adapters import Adapter, person_key
+    from genderlens.config import Config, load_config
+    from genderlens.errors import AdapterError, ConfigError, GenderlensError, PluginError
+    from genderlens.metrics import Metric, count_genders, counts_result, share_of
+    from genderlens.model import (
+        Counts,
+        Event,
+        EventReport,
+        Flag,
+        Gender,
+        GenderDecision,
+        GenderSource,
+        MetricResult,
+        Participant,
+        Person,
+        Registration,
+        Report,
+        Role,
+        Session,
+        Share,
+    )
+    from genderlens.plugins import make_plugin_manager
+    from genderlens.report import build_report, load_sources
 
 __version__ = "0.1.0"
 
 _LAZY = {
     "Adapter": "genderlens.adapters",
+    "person_key": "genderlens.adapters",
     "Metric": "genderlens.metrics",
+    "count_genders": "genderlens.metrics",
+    "counts_result": "genderlens.metrics",
+    "share_of": "genderlens.metrics",
     "Config": "genderlens.config",
     "load_config": "genderlens.config",
     "GenderlensError": "genderlens.errors",
@@ -46,7 +75,42 @@ _LAZY = {
     ),
 }
 
-__all__ = ["RegisterAdapter", "RegisterMetric", "__version__", "hookimpl", *_LAZY]
+__all__ = [
+    "Adapter",
+    "AdapterError",
+    "Config",
+    "ConfigError",
+    "Counts",
+    "Event",
+    "EventReport",
+    "Flag",
+    "Gender",
+    "GenderDecision",
+    "GenderSource",
+    "GenderlensError",
+    "Metric",
+    "MetricResult",
+    "Participant",
+    "Person",
+    "PluginError",
+    "RegisterAdapter",
+    "RegisterMetric",
+    "Registration",
+    "Report",
+    "Role",
+    "Session",
+    "Share",
+    "__version__",
+    "build_report",
+    "count_genders",
+    "counts_result",
+    "hookimpl",
+    "load_config",
+    "load_sources",
+    "make_plugin_manager",
+    "person_key",
+    "share_of",
+]
 
 
 def __getattr__(name: str) -> Any:

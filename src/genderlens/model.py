@@ -139,7 +139,7 @@ class Session(_Model):
         kind = (self.kind or "").lower()
         if any(w in kind for w in ("panel", "podium", "roundtable", "round table", "debate", "fireside")):
             return True
-        if any(w in kind for w in ("keynote", "ceremony", "plenary", "opening", "closing", "lecture", "poster")):
+        if any(w in kind for w in ("keynote", "ceremony", "plenary", "opening", "closing", "poster")):
             return False
         roles = [p.role for p in self.participants]
         return Role.PANELIST in roles or sum(r in SPEAKING_ROLES for r in roles) >= 2
