@@ -5,6 +5,7 @@ from __future__ import annotations
 import abc
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -71,3 +72,38 @@ def person_key(name: str | None, *, fallback: str) -> str:
     folded = unicodedata.normalize("NFKD", name.casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return "name:" + _SPACE.sub(" ", folded).strip()
+
+
+_MODERATOR_LINE = re.compile(
+    r"(?:^|[\n>.;(])\s*(?:moderation|moderator(?:in)?|moderated by|moderiert von|hosted by|host|facilitator"
+    r"|mod[ée]ration|mod[ée]rateur|mod[ée]ratrice|moderador[a]?)"
+    r"\s*(?::|\s)\s*([^\n<,;()]+)",
+    re.IGNORECASE,
+)
+
+
+def _fold(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def moderators_named(texts: Iterable[str | None], names: Sequence[str]) -> set[str]:
+    """Which of ``names`` a ``"Moderation: <name>"`` line in ``texts`` (abstract, description) names.
+
+    Only people listed on the session can be marked, so prose such as "content moderation" never adds
+    anyone: the words after the marker must start with one of ``names``.
+
+    Args:
+        texts: Free texts of one session (description, abstract, notes); ``None`` entries are skipped.
+        names: Display names of the people listed on the session.
+    """
+    found: set[str] = set()
+    folded = {name: _fold(name) for name in names if name.strip()}
+    for text in texts:
+        if not text:
+            continue
+        for m in _MODERATOR_LINE.finditer(text):
+            after = _fold(m.group(1))
+            for name, f in folded.items():
+                if after == f or after.startswith(f + " "):
+                    found.add(name)
+    return found

@@ -21,8 +21,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Literal
 
-from genderlens.adapters import person_key
+from genderlens.adapters import moderators_named, person_key
 from genderlens.config import Config
 from genderlens.default_plugins.self_declared import normalise as _normalise
 from genderlens.default_plugins.titles import TITLE_LOOKUP
@@ -163,7 +164,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "presentation id",
     ),
     "kind": ("type", "kind", "session type", "format", "talk type", "event type"),
-    "track": ("track", "theme", "stream", "action line", "room", "salle", "sala", "raum"),
+    "track": ("track", "theme", "stream", "action line", "room", "salle", "sala", "raum", "ort", "saal"),
+    "description": ("description", "abstract", "summary", "notes", "beschreibung", "resume", "descripcion", "resumen"),
     "event": ("event", "conference", "meeting", "edition", "year", "event title", "annee", "ano", "jahr"),
     "date": ("date", "day date", "datum", "fecha"),
     "start": (
@@ -181,6 +183,9 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "date time",
         "start date",
         "start datetime",
+        "uhrzeit",
+        "zeit",
+        "anfang",
     ),
     "end": (
         "end",
@@ -415,20 +420,41 @@ def resolve_layout(header: Sequence[str], sample: Sequence[Sequence[str]], confi
     return layout
 
 
-def split_names(cell: str) -> list[str]:
-    """Split a cell that may hold several people: ``"A; B"``, ``"A & B"``, ``"Ann Lee, Bo Chen"``.
+def split_people(cell: str, *, commas: Literal["split", "affiliation"] = "split") -> list[tuple[str, str | None]]:
+    """Split a cell that may hold several people into ``(name, affiliation)`` pairs.
 
-    A comma splits only when every part has a space, so ``"Lovelace, Ada"`` stays one person.
+    ``;``, ``|``, line breaks and ``&`` always separate people. With ``commas="split"`` a comma separates
+    people only when every part has a space (``"Ann Lee, Bo Chen"``), so ``"Lovelace, Ada"`` stays one
+    person. With ``commas="affiliation"``, for sheets with one person per cell, what follows the first
+    comma is the person's affiliation or function (``"Dr. Elke Löffler, Geschäftsführerin ..."``).
     """
-    parts = [p for p in _MULTI_HARD.split(cell) if p.strip()]
-    out: list[str] = []
-    for part in parts:
-        commas = [c.strip() for c in part.split(",") if c.strip()]
-        if len(commas) > 1 and all(" " in c for c in commas):
-            out.extend(commas)
+    out: list[tuple[str, str | None]] = []
+    for part in (p for p in _MULTI_HARD.split(cell) if p.strip()):
+        bits = [c.strip() for c in part.split(",") if c.strip()]
+        if commas == "affiliation" and len(bits) > 1:
+            out.append((bits[0], ", ".join(bits[1:])))
+        elif len(bits) > 1 and all(" " in c for c in bits):
+            out.extend((b, None) for b in bits)
         else:
-            out.append(part.strip())
+            out.append((part.strip(), None))
     return out
+
+
+def split_names(cell: str) -> list[str]:
+    """The names :func:`split_people` finds in ``cell``, commas splitting people."""
+    return [name for name, _ in split_people(cell)]
+
+
+_TITLE_KIND = re.compile(
+    r"^\s*(keynote|panel|podiumsdiskussion|podium|round ?table|table ronde|mesa redonda|workshop|atelier|taller)\s*:",
+    re.IGNORECASE,
+)
+
+
+def title_kind(title: str | None) -> str | None:
+    """A session kind stated as a title prefix: ``"Podiumsdiskussion: ..."`` -> ``"Podiumsdiskussion"``."""
+    m = _TITLE_KIND.match(title or "")
+    return m.group(1) if m else None
 
 
 def parse_role(value: str, *, source: str, line: int, header: str) -> Role:
@@ -542,10 +568,17 @@ class _EventBuild:
 class TableReader:
     """Reads rows into events; feed it the header, then ``(line_number, row)`` pairs."""
 
-    def __init__(self, source: str, config: Config) -> None:
-        """Prepare to read ``source`` with ``config``'s column mapping."""
+    def __init__(self, source: str, config: Config, *, name_commas: Literal["split", "affiliation"] = "split") -> None:
+        """Prepare to read ``source`` with ``config``'s column mapping.
+
+        Args:
+            source: File name for messages and the event title.
+            config: Column mapping and settings.
+            name_commas: How a comma in a name cell is read (see :func:`split_people`).
+        """
         self.source = source
         self.config = config
+        self.name_commas: Literal["split", "affiliation"] = name_commas
         self.events: dict[str, _EventBuild] = {}
         self.layout: Layout | None = None
 
@@ -601,7 +634,7 @@ class TableReader:
         s = ev.sessions.get(key)
         if s is None:
             s = ev.sessions[key] = _SessionBuild(id=key, title=session_name or talk or key)
-        s.kind = s.kind or layout.get(row, "kind")
+        s.kind = s.kind or layout.get(row, "kind") or title_kind(talk or session_name)
         s.track = s.track or layout.get(row, "track")
         start, end, minutes = self._timing(line, row)
         if start is not None:
@@ -621,6 +654,10 @@ class TableReader:
         if minutes is not None:
             s.minutes_sum += minutes
             s.minutes_max = minutes if s.minutes_max is None else max(s.minutes_max, minutes)
+        description = layout.get(row, "description")
+        if description:
+            named = moderators_named([description], [p.person.name for p in people if p.person.name])
+            people = [p.model_copy(update={"role": Role.MODERATOR}) if p.person.name in named else p for p in people]
         known = {(p.person.key, p.role) for p in s.participants}
         s.participants.extend(p for p in people if (p.person.key, p.role) not in known or p.minutes)
 
@@ -698,8 +735,9 @@ class TableReader:
         raw_name = values.get("name")
         names: list[str | None] = []
         roles: list[Role] = []
+        affiliations: list[str | None] = []
         if raw_name:
-            for part in split_names(raw_name):
+            for part, affiliation in split_people(raw_name, commas=self.name_commas):
                 part_role = role
                 m = _ROLE_PREFIX.match(part)
                 if m and normalise(m.group(1)) in _ROLE_VALUES:
@@ -709,10 +747,11 @@ class TableReader:
                     continue
                 names.append(part)
                 roles.append(part_role)
+                affiliations.append(affiliation)
             if not names:
                 return []
         else:
-            names, roles = [None], [role]
+            names, roles, affiliations = [None], [role], [None]
         genders: list[str | None] = [values.get("gender")] * len(names)
         gender_cell = values.get("gender")
         if gender_cell and len(names) > 1:
@@ -722,7 +761,8 @@ class TableReader:
                 raise AdapterError(msg, source=self.source, line=line, field=gender_col.header if gender_col else None)
             genders = list(split)
         out = []
-        for i, (name, part_role, gender) in enumerate(zip(names, roles, genders, strict=True)):
+        people = zip(names, roles, genders, affiliations, strict=True)
+        for i, (name, part_role, gender, own_affiliation) in enumerate(people):
             email = values.get("email")
             if email and len(names) == 1:
                 key = f"email:{email.casefold()}"
@@ -735,7 +775,7 @@ class TableReader:
                 name=name,
                 title=values.get("title"),
                 declared_gender=gender,
-                affiliation=values.get("affiliation"),
+                affiliation=values.get("affiliation") or own_affiliation,
                 country=values.get("country"),
             )
             out.append(Participant(person=person, role=part_role))

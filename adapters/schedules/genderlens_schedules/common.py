@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from genderlens.adapters import moderators_named
 from genderlens.errors import AdapterError
 from genderlens.model import Participant, Person, Role
 
@@ -154,11 +155,6 @@ _ROLE_PREFIX = re.compile(
     r"\s*[:\-–—]?\s+",
     re.IGNORECASE,
 )
-_MODERATOR_LINE = re.compile(
-    r"(?:^|[\n>.;(])\s*(?:moderation|moderator(?:in)?|moderated by|moderiert von|hosted by|host|facilitator)"
-    r"\s*(?::|\s)\s*([^\n<,;()]+)",
-    re.IGNORECASE,
-)
 
 
 def split_role_prefix(name: str) -> tuple[str, bool]:
@@ -172,29 +168,6 @@ def split_role_prefix(name: str) -> tuple[str, bool]:
         return name, False
     rest = name[m.end() :].strip()
     return (rest, True) if rest else (name, False)
-
-
-def _fold(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip().casefold()
-
-
-def moderators_named(texts: Iterable[str | None], names: Sequence[str]) -> set[str]:
-    """Which of ``names`` a ``"Moderation: <name>"`` line in ``texts`` (abstract, description) names.
-
-    Only people listed on the session can be marked, so prose such as "content moderation" never adds
-    anyone: the words after the marker must start with one of ``names``.
-    """
-    found: set[str] = set()
-    folded = {name: _fold(name) for name in names if name.strip()}
-    for t in texts:
-        if not t:
-            continue
-        for m in _MODERATOR_LINE.finditer(t):
-            after = _fold(m.group(1))
-            for name, f in folded.items():
-                if after == f or after.startswith(f + " "):
-                    found.add(name)
-    return found
 
 
 _GENDER_WORDS = re.compile(r"\b(gender|geschlecht|genre|g[ée]nero|sexe|sex)\b", re.IGNORECASE)

@@ -8,9 +8,10 @@ import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
-import openpyxl  # type: ignore[import-untyped,unused-ignore]
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
 
 from genderlens.adapters import Adapter
 from genderlens.config import Config
@@ -21,7 +22,14 @@ from genderlens.tabular import TableReader, resolve_layout
 #: How many rows may precede the header (title rows, notes) before we give up looking for it.
 HEADER_SEARCH_ROWS = 30
 _SUBCOLUMN = re.compile(r"^\d{1,2}$")
-_OPENPYXL_ERRORS: tuple[type[Exception], ...] = (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError)
+_OPENPYXL_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    TypeError,
+    EOFError,
+    InvalidFileException,
+)
 
 
 def cell_text(value: Any) -> str:
@@ -150,7 +158,10 @@ def read_sheet(ws: Any, source: str, config: Config) -> list[Event]:
         yield from head[h + 1 :]
         yield from rows
 
-    return TableReader(source, config).read(header, _joined(data(), sources))
+    # Numbered sub-columns under one heading hold one person each: a comma there starts the
+    # person's function or affiliation ("Dr. Elke Löffler, Geschäftsführerin ..."), not another person.
+    commas: Literal["split", "affiliation"] = "affiliation" if any(len(c) > 1 for c in sources) else "split"
+    return TableReader(source, config, name_commas=commas).read(header, _joined(data(), sources))
 
 
 class XlsxAdapter(Adapter):
@@ -183,7 +194,7 @@ class XlsxAdapter(Adapter):
             except OSError as exc:
                 msg = f"cannot read: {exc.strerror or exc}"
                 raise AdapterError(msg, source=source) from exc
-            except (*_OPENPYXL_ERRORS, openpyxl.utils.exceptions.InvalidFileException) as exc:
+            except _OPENPYXL_ERRORS as exc:
                 msg = f"not a readable .xlsx workbook ({exc})"
                 raise AdapterError(msg, source=source) from exc
             try:

@@ -94,7 +94,6 @@ def test_example_times_with_a_column_mapping(realdata):
 
 
 @pytest.mark.realdata
-@pytest.mark.xfail(strict=True, reason="core TableReader splits 'Name, job description' into two people")
 def test_example_job_description_after_comma_is_not_a_person(realdata):
     [event] = load(realdata / EXAMPLE)
     keynote = next(s for s in event.sessions if s.title == "Keynote: CitizenPoweredCity")
@@ -102,7 +101,6 @@ def test_example_job_description_after_comma_is_not_a_person(realdata):
 
 
 @pytest.mark.realdata
-@pytest.mark.xfail(strict=True, reason="core TableReader reads neither 'Moderation:' in a description nor a title kind")
 def test_example_podium_has_a_moderator(realdata):
     [event] = load(realdata / EXAMPLE)
     [podium] = [s for s in event.sessions if s.title.startswith("Podiumsdiskussion")]
