@@ -74,10 +74,14 @@ class _Slot:
     kind: str | None = None
     panel: bool | None = None
     participants: list[Participant] = field(default_factory=list)
+    talks: int = 0
 
     def freeze(self) -> Session:
+        panel = self.panel
+        if panel is None and self.talks > 1 and "panel" not in (self.kind or "").lower():
+            panel = False  # a session of separate talks, not one panel (as for grouped spreadsheet rows)
         return Session(
-            id=self.id, title=self.title, kind=self.kind, panel=self.panel, participants=tuple(self.participants)
+            id=self.id, title=self.title, kind=self.kind, panel=panel, participants=tuple(self.participants)
         )
 
 
@@ -135,6 +139,7 @@ def programme_sessions(event: IndicoEvent, roles: Iterable[str] = ALL_ROLES) -> 
         speakers = _speakers(contribution) if "speakers" in roles else []
         if contribution.session_id is not None and contribution.session_id in slots:
             slots[contribution.session_id].participants += speakers
+            slots[contribution.session_id].talks += bool(speakers)
         elif speakers:
             standalone.append(
                 _Slot(

@@ -77,3 +77,22 @@ def test_gender_field_choices_list_custom_choice_and_text_fields(unbalanced, add
 def test_settings_become_a_core_config():
     config = make_config(effective_settings({"target": 40, "tolerance": 5}, {"min_share": 30, "tolerance": None}))
     assert (config.target, config.tolerance, config.min_share, config.min_panel_size) == (0.4, 0.05, 0.3, 3)
+
+
+def test_a_session_of_separate_talks_is_not_a_panel(build_programme):
+    # Two all-male talks in one session: men talking one after the other is not an all-male panel.
+    prog = build_programme(
+        chairs=[("Ada", UserTitle.ms)],
+        sessions={
+            "Talks": (
+                [],
+                {"Talk 1": [("Al", UserTitle.mr), ("Bo", UserTitle.mr)], "Talk 2": [("Cy", UserTitle.mr)]},
+            ),
+            "Panel": ([], {"Only item": [("Di", UserTitle.mr), ("Ed", UserTitle.mr), ("Fu", UserTitle.mr)]}),
+        },
+    )
+    sessions = {s.title: s for s in build_event(prog.event).sessions}
+    assert sessions["Talks"].is_panel is False
+    assert sessions["Panel"].is_panel is True
+    report = compute_report(prog.event, effective_settings({}, {}))
+    assert [f.session_title for f in report.flags if f.rule == "all_male_panel"] == ["Panel"]

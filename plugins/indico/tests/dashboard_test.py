@@ -44,7 +44,7 @@ def test_dashboard_shows_the_core_figures(unbalanced, login):
     resp = login(unbalanced.manager).get(dashboard_url(unbalanced.event))
     html = resp.text
     work = unbalanced.sessions["Future of Work"]
-    assert text_of(html, rf'<tr data-session="session:{work.id}">') == "Future of Work yes 2 of 5 40.0% 1"
+    assert text_of(html, rf'<tr data-session="session:{work.id}">') == "Future of Work no 2 of 5 40.0% 1"
     data = unbalanced.sessions["Data Governance"]
     row = text_of(html, rf'<tr data-session="session:{data.id}">')
     assert row.startswith("Data Governance yes 0 of 3 0.0% 0 all-male panel (3 men)")
