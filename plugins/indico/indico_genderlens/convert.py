@@ -80,9 +80,7 @@ class _Slot:
         panel = self.panel
         if panel is None and self.talks > 1 and "panel" not in (self.kind or "").lower():
             panel = False  # a session of separate talks, not one panel (as for grouped spreadsheet rows)
-        return Session(
-            id=self.id, title=self.title, kind=self.kind, panel=panel, participants=tuple(self.participants)
-        )
+        return Session(id=self.id, title=self.title, kind=self.kind, panel=panel, participants=tuple(self.participants))
 
 
 def _contributions(event: IndicoEvent) -> list[Contribution]:
