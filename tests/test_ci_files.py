@@ -5,11 +5,9 @@ import shlex
 import stat
 from pathlib import Path
 
-import pytest
+import yaml
 
 from genderlens.cli import make_parser
-
-yaml = pytest.importorskip("yaml")
 
 ROOT = Path(__file__).resolve().parents[1]
 

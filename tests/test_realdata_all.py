@@ -40,9 +40,7 @@ EXPECTED = {
 
 
 def test_the_list_covers_every_file(realdata):
-    found = {
-        str(p.relative_to(realdata)) for p in realdata.rglob("*") if p.is_file() and p.name != "SOURCES.md"
-    }
+    found = {str(p.relative_to(realdata)) for p in realdata.rglob("*") if p.is_file() and p.name != "SOURCES.md"}
     assert found == set(EXPECTED)
 
 

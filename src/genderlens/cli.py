@@ -54,6 +54,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-panel-size", type=int, help="judge sessions with at least this many known people")
     p.add_argument("--min-cell", type=int, help="suppress counts below N in the output")
     p.add_argument(
+        "--roster",
+        action="append",
+        metavar="FILE",
+        help="CSV of self-declared genders by name or e-mail, used where the source has none (repeatable)",
+    )
+    p.add_argument(
         "--show-names", action="store_true", default=None, help="list people whose gender is unknown, by name"
     )
     p.add_argument("--badge-label", metavar="TEXT", help='left-hand text of --format badge (default "women speakers")')
@@ -128,6 +134,9 @@ def _run(args: argparse.Namespace) -> int:
         min_cell=args.min_cell,
         show_names=args.show_names,
     )
+    if args.roster:
+        # Paths on the command line are relative to the working directory, not to the settings file.
+        config = config.with_overrides(roster=[*config.roster, *(str(Path(r).resolve()) for r in args.roster)])
     fmt = args.format
     if args.command == "report" and fmt is None:
         fmt = SUFFIXES.get(Path(args.output).suffix.lower())

@@ -65,6 +65,8 @@ class Config(BaseModel):
     min_cell: int = Field(default=0, ge=0)
     """Suppress counts below this number in every output (small-cell suppression)."""
     show_names: bool = False
+    roster: list[str] = Field(default_factory=list)
+    """Roster CSV files of self-declared genders by name or e-mail (paths relative to this file)."""
     lint: LintConfig = LintConfig()
     """Word lists for ``genderlens lint``."""
     adapter: dict[str, dict[str, Any]] = Field(default_factory=dict)

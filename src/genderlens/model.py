@@ -39,6 +39,8 @@ class GenderSource(StrEnum):
     """Where a resolved gender came from."""
 
     DECLARED = "declared"
+    ROSTER = "roster"
+    """Declared in a separate roster file (a speaker database), not in the programme itself."""
     TITLE = "title"
     INFERRED = "inferred"
     NONE = "none"

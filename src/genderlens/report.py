@@ -14,6 +14,7 @@ from genderlens.errors import AdapterError
 from genderlens.model import Event, EventReport, Gender, Report
 from genderlens.plugins import collect_adapters, collect_metrics
 from genderlens.resolve import resolve_event
+from genderlens.roster import Roster, load_roster, roster_paths
 from genderlens.rules import judge
 
 
@@ -64,7 +65,14 @@ def unresolved_names(event: Event) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def report_event(event: Event, pm: pluggy.PluginManager, config: Config, *, show_names: bool = False) -> EventReport:
+def report_event(
+    event: Event,
+    pm: pluggy.PluginManager,
+    config: Config,
+    *,
+    show_names: bool = False,
+    roster: Roster | None = None,
+) -> EventReport:
     """Resolve genders in ``event``, run every metric and judge the results.
 
     Args:
@@ -72,8 +80,9 @@ def report_event(event: Event, pm: pluggy.PluginManager, config: Config, *, show
         pm: Plugin manager providing metrics and gender resolvers.
         config: Targets and rules.
         show_names: Also list the people whose gender is unknown (:attr:`EventReport.unresolved`).
+        roster: Self-declared answers kept apart from the programme (see :mod:`genderlens.roster`).
     """
-    resolved = resolve_event(event, pm)
+    resolved = resolve_event(event, pm, roster)
     results = [r for metric in collect_metrics(pm).values() for r in metric.compute(resolved)]
     return EventReport(
         event_id=event.id,
@@ -88,9 +97,10 @@ def report_event(event: Event, pm: pluggy.PluginManager, config: Config, *, show
 
 def build_report(events: Sequence[Event], pm: pluggy.PluginManager, config: Config) -> Report:
     """Reports for ``events`` plus the settings used to judge them."""
-    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source", "lint"})
+    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source", "lint", "roster"})
+    roster = load_roster(roster_paths(config))
     return Report(
         genderlens_version=__version__,
-        events=tuple(report_event(e, pm, config, show_names=config.show_names) for e in events),
+        events=tuple(report_event(e, pm, config, show_names=config.show_names, roster=roster) for e in events),
         settings=settings,
     )

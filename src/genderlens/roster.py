@@ -1,0 +1,147 @@
+"""Rosters: self-declared genders kept apart from the programme (a speaker database, a form export).
+
+Organisers often collect gender in a speaker form while the agenda export has none. A roster is a
+CSV file with a name (or first and last name) and/or an e-mail column, and a gender column, matched
+case-, accent- and order-insensitively (``"Lovelace, Ada"`` matches ``"Ada Lovelace"``). Its answers
+count after a declared answer in the programme itself and before titles. A name that two roster rows
+give different genders is ambiguous and matches nothing: a roster never makes a guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from genderlens.adapters import person_key
+from genderlens.config import Config
+from genderlens.default_plugins.csv_adapter import detect_delimiter, detect_encoding
+from genderlens.default_plugins.self_declared import normalise as normalise_answer
+from genderlens.default_plugins.self_declared import parse_declared
+from genderlens.default_plugins.titles import TITLE_LOOKUP
+from genderlens.errors import AdapterError
+from genderlens.model import Gender, GenderDecision, GenderSource, Person
+from genderlens.tabular import HEADER_LOOKUP, normalise
+
+_PARENS = re.compile(r"\s*\([^)]*\)")
+_HONORIFICS = frozenset({"dr", "prof", "professor", "h e", "he", "amb", "ambassador", "hon", "rev", "eng", "ing"})
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One roster answer and where it came from (``file:line``)."""
+
+    gender: Gender
+    where: str
+
+
+def name_keys(name: str) -> set[str]:
+    """Keys under which ``name`` is matched: titles and parentheses dropped, "Last, First" turned round."""
+    text = _PARENS.sub("", name).strip()
+    words = text.split()
+    while words and (normalise_answer(words[0]) in TITLE_LOOKUP or normalise_answer(words[0]) in _HONORIFICS):
+        words = words[1:]
+    text = " ".join(words)
+    keys = {person_key(text, fallback="")}
+    last, sep, first = text.partition(",")
+    if sep and first.strip() and last.strip():
+        keys.add(person_key(f"{first.strip()} {last.strip()}", fallback=""))
+    keys.discard("")
+    return keys
+
+
+class Roster:
+    """Answers by e-mail address and by name, read from one or more roster files."""
+
+    def __init__(self) -> None:
+        """Create an empty roster."""
+        self.by_email: dict[str, RosterEntry | None] = {}
+        self.by_name: dict[str, RosterEntry | None] = {}
+
+    def __len__(self) -> int:
+        """Distinct names and addresses known."""
+        return len(self.by_email) + len(self.by_name)
+
+    @staticmethod
+    def _add(index: dict[str, RosterEntry | None], key: str, entry: RosterEntry) -> None:
+        if key not in index:
+            index[key] = entry
+        elif index[key] is not None and index[key].gender is not entry.gender:  # type: ignore[union-attr]
+            index[key] = None  # contradicting rows: ambiguous, never guessed
+
+    def read(self, path: str | Path) -> None:
+        """Add the rows of a roster CSV file.
+
+        Raises:
+            AdapterError: Unreadable file, no usable columns, or a gender answer that is not recognised.
+        """
+        source = str(path)
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            msg = f"cannot read roster: {exc.strerror}"
+            raise AdapterError(msg, source=source) from exc
+        text = raw.decode(detect_encoding(raw[:65536]))
+        text = text.removeprefix("\ufeff")
+        rows = csv.reader(text.splitlines(), delimiter=detect_delimiter(text.split("\n", 1)[0]))
+        header = next(rows, [])
+        cols = {HEADER_LOOKUP.get(normalise(h)): i for i, h in reversed(list(enumerate(header)))}
+        if "gender" not in cols or not ({"name", "email", "last_name"} & cols.keys()):
+            msg = "a roster needs a gender column and a name, last name or e-mail column"
+            raise AdapterError(msg, source=source, line=1)
+        for line, row in enumerate(rows, start=2):
+
+            def cell(field: str, row: list[str] = row) -> str:
+                i = cols.get(field)
+                return row[i].strip() if i is not None and i < len(row) else ""
+
+            answer = cell("gender")
+            if not answer:
+                continue
+            gender = parse_declared(answer)
+            if gender is None:
+                msg = f"cannot read {answer!r} as a gender (e.g. woman, man, non-binary, prefer not to say)"
+                raise AdapterError(msg, source=source, line=line, field=header[cols["gender"]])
+            entry = RosterEntry(gender=gender, where=f"{source}:{line}")
+            if cell("email"):
+                self._add(self.by_email, cell("email").casefold(), entry)
+            name = cell("name") or " ".join(x for x in (cell("first_name"), cell("last_name")) if x)
+            for key in name_keys(name) if name else ():
+                self._add(self.by_name, key, entry)
+
+    def lookup(self, person: Person) -> RosterEntry | None:
+        """The roster's answer for ``person`` (by e-mail key, then name), or ``None``."""
+        if person.key.startswith("email:"):
+            entry = self.by_email.get(person.key[6:])
+            if entry is not None:
+                return entry
+        if person.name:
+            found = {self.by_name.get(k) for k in name_keys(person.name)} - {None}
+            if len(found) == 1:
+                return found.pop()
+        return None
+
+    def decide(self, person: Person) -> GenderDecision | None:
+        """A :class:`GenderDecision` with source ``roster`` for ``person``, or ``None``."""
+        entry = self.lookup(person)
+        if entry is None:
+            return None
+        return GenderDecision(gender=entry.gender, source=GenderSource.ROSTER, detail=entry.where)
+
+
+def load_roster(paths: Iterable[str | Path]) -> Roster | None:
+    """Read every roster file; ``None`` when there is none."""
+    roster = Roster()
+    any_file = False
+    for path in paths:
+        roster.read(path)
+        any_file = True
+    return roster if any_file else None
+
+
+def roster_paths(config: Config) -> list[Path]:
+    """``config.roster`` paths, relative to the settings file they were written in."""
+    base = Path(config.source).parent if config.source else Path.cwd()
+    return [p if p.is_absolute() else base / p for p in map(Path, config.roster)]
