@@ -172,3 +172,25 @@ def test_count_genders_and_share_of_dedupe_by_key():
     assert share_of([p, p, p], metric="x").counts == Counts(woman=0, unknown=1)  # unresolved person
     assert count_genders([Gender.WOMAN, Gender.MAN, Gender.UNKNOWN]).known == 2
     assert math.isclose(share_of([], metric="x").counts.total, 0)
+
+
+def test_people_and_registrations_say_where_genders_came_from(genderlens_pm):
+    from genderlens.model import Registration
+
+    people = [
+        Person(key="a", declared_gender="F"),
+        Person(key="b", title="Mr"),
+        Person(key="c", title="Ms"),
+        Person(key="d", name="Kim"),
+    ]
+    session = Session(id="s", title="S", participants=tuple(Participant(person=p, role=Role.SPEAKER) for p in people))
+    regs = (
+        Registration(person=Person(key="r1", declared_gender="M"), count=40),
+        Registration(person=Person(key="r2", title="Mme"), count=7),
+        Registration(person=Person(key="r3"), count=3),
+    )
+    event = Event(id="e", title="E", source="t", sessions=(session,), registrations=regs)
+    results = {r.metric: r for r in _all_results(event, genderlens_pm) if r.scope == "event"}
+    assert results["people"].sources == {"declared": 1, "title": 2, "none": 1}
+    assert list(results["people"].sources) == ["declared", "title", "none"]  # in GenderSource order
+    assert results["registrations"].sources == {"declared": 40, "title": 7, "none": 3}

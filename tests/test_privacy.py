@@ -73,8 +73,11 @@ def test_json(report):
     assert data["settings"]["min_cell"] == MIN_CELL
     for r, original in zip(data["events"][0]["results"], report.events[0].results, strict=True):
         assert all(v is None or v == 0 or v >= MIN_CELL for v in r["counts"].values()), r
+        assert all(v is None or v >= MIN_CELL for v in (r.get("sources") or {}).values()), r
         if 0 < original.counts.total < MIN_CELL:
             assert r["share"] == {"value": None, "low": None, "high": None}
+    registrations = next(r for r in data["events"][0]["results"] if r["metric"] == "registrations")
+    assert registrations["sources"] == {"declared": 61, "none": None}  # the one unknown is hidden
     tonga = next(r for r in data["events"][0]["results"] if r["group"] == "Tonga")
     assert tonga["suppressed"] is True
     assert tonga["share"]["value"] is None

@@ -21,6 +21,7 @@ from genderlens.render import (
     label,
     session_flags,
     session_results,
+    sources_line,
     status,
 )
 from genderlens.rules import pct
@@ -322,6 +323,7 @@ def _metric_table(ev: EventReport, results: Iterable[MetricResult], min_cell: in
         '<th scope="col" class="num">Coverage</th><th scope="col">Status</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table>"
+        + (f'<p class="note">{escape(line)}</p>' if (line := sources_line(ev, min_cell)) else "")
     )
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import ClassVar
 
-from genderlens.model import Counts, Event, Gender, MetricResult, Person, Share
+from genderlens.model import Counts, Event, Gender, GenderSource, MetricResult, Person, Share
 
 #: z for a two-sided 95% interval.
 Z95 = 1.959963984540054
@@ -77,6 +77,13 @@ def counts_result(counts: Counts, *, metric: str, **fields: object) -> MetricRes
         coverage=coverage,
         **fields,
     )
+
+
+def decision_sources(people: Iterable[Person]) -> dict[str, int]:
+    """How many distinct people (by ``key``) had their gender from each :class:`~genderlens.model.GenderSource`."""
+    unique = {p.key: p.decision.source.value for p in people}
+    counted = Counter(unique.values())
+    return {s.value: counted[s.value] for s in GenderSource if counted[s.value]}
 
 
 def share_of(people: Iterable[Person], *, metric: str, **fields: object) -> MetricResult:

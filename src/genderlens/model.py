@@ -232,6 +232,9 @@ class MetricResult(_Model):
     minutes: dict[str, float] | None = None
     """For speaking time: minutes by gender."""
     is_panel: bool | None = None
+    sources: dict[str, int] | None = None
+    """For ``people`` and ``registrations``: how many genders came from each source (declared, roster,
+    title, inferred, none), so a reader can see what the figures rest on."""
 
 
 class Flag(_Model):

@@ -68,6 +68,25 @@ def group_results(ev: EventReport, limit: int | None = None) -> dict[str, tuple[
     return shown
 
 
+SOURCE_LABELS = {
+    "declared": "self-declared",
+    "roster": "roster",
+    "title": "title",
+    "inferred": "name inference",
+    "none": "nothing (unknown)",
+}
+
+
+def sources_line(ev: EventReport, min_cell: int = 0) -> str | None:
+    """``"Gender from: self-declared 20, title 12, nothing (unknown) 4."`` for the event's people."""
+    for metric, noun in (("people", "people"), ("registrations", "registrations")):
+        r = ev.result(metric)
+        if r is not None and r.sources:
+            parts = [f"{SOURCE_LABELS.get(k, k)} {cell(n, min_cell)}" for k, n in r.sources.items()]
+            return f"Gender from ({noun}): " + ", ".join(parts) + "."
+    return None
+
+
 def cell(n: int, min_cell: int) -> str:
     """A count, or ``<N`` when small-cell suppression hides it."""
     return f"<{min_cell}" if 0 < n < min_cell else str(n)
@@ -173,6 +192,9 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                 {1, 2, 3, 4, 5, 7},
             ),
         ]
+        provenance = sources_line(ev, min_cell)
+        if provenance:
+            out.append(provenance)
         for metric, (groups, more) in group_results(ev, limit=12).items():
             grows = [
                 [
@@ -249,6 +271,10 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
             for k, v in counts.items():
                 if 0 < v < min_cell:
                     counts[k] = None
+                    r["suppressed"] = True
+            for k, v in (r.get("sources") or {}).items():
+                if 0 < v < min_cell:
+                    r["sources"][k] = None
                     r["suppressed"] = True
             if 0 < total < min_cell:
                 r["share"] = {"value": None, "low": None, "high": None}
@@ -372,6 +398,9 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
                 f"{'' if hidden else ci(r)} | {pct(r.coverage)} |"
             )
         out.append("")
+        provenance = sources_line(ev, min_cell)
+        if provenance:
+            out += [f"<sub>{provenance}</sub>", ""]
         if ev.flags:
             out += ["**Flags**", ""]
             for f in ev.flags:

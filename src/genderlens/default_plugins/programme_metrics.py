@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from genderlens.hookspecs import RegisterMetric, hookimpl
-from genderlens.metrics import Metric, count_genders, share_of
+from genderlens.metrics import Metric, count_genders, decision_sources, share_of
 from genderlens.model import (
     LEADERSHIP_ROLES,
     SPEAKING_ROLES,
@@ -125,7 +125,7 @@ class People(Metric):
 
     def compute(self, event: Event) -> list[MetricResult]:
         people = [p.person for p in all_participants(event)]
-        return [share_of(people, metric=self.name)] if people else []
+        return [share_of(people, metric=self.name, sources=decision_sources(people))] if people else []
 
 
 @hookimpl

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from genderlens.hookspecs import RegisterMetric, hookimpl
 from genderlens.metrics import Metric, counts_result
-from genderlens.model import Counts, Event, Gender, MetricResult, Registration
+from genderlens.model import Counts, Event, Gender, GenderSource, MetricResult, Registration
 
 #: Registration states that do not count as attending (Indico's withdrawn/rejected, and the like).
 INACTIVE_STATES = frozenset({"withdrawn", "rejected", "cancelled", "canceled", "deleted", "declined"})
@@ -31,7 +31,14 @@ class Registrations(Metric):
 
     def compute(self, event: Event) -> list[MetricResult]:
         active = [r for r in event.registrations if is_active(r)]
-        return [counts_result(tally(active), metric=self.name)] if active else []
+        if not active:
+            return []
+        # Aggregated registrations share a person key per distinct answer, so weigh by row (not by key).
+        sources: dict[str, int] = {}
+        for r in active:
+            sources[r.person.decision.source.value] = sources.get(r.person.decision.source.value, 0) + r.count
+        ordered = {s.value: sources[s.value] for s in GenderSource if s.value in sources}
+        return [counts_result(tally(active), metric=self.name, sources=ordered)]
 
 
 class Fellowships(Metric):
