@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from genderlens.config import Config
+from genderlens.errors import AdapterError
 from genderlens.model import Event
 
 
@@ -55,6 +56,24 @@ def read_head(source: str, size: int = 65536) -> bytes | None:
             return fh.read(size)
     except OSError:
         return None
+
+
+def read_bytes(source: str, *, limit: int | None = None) -> bytes:
+    """A local file's bytes (the first ``limit`` bytes, or all of it).
+
+    Raises:
+        AdapterError: The file cannot be read, or holds nothing but white space.
+    """
+    try:
+        with Path(source).open("rb") as fh:
+            data = fh.read() if limit is None else fh.read(limit)
+    except OSError as exc:
+        msg = f"cannot read: {exc.strerror}"
+        raise AdapterError(msg, source=source) from exc
+    if not data.strip():
+        msg = "empty file"
+        raise AdapterError(msg, source=source)
+    return data
 
 
 _SPACE = re.compile(r"\s+")

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from genderlens.adapters import person_key
+from genderlens.adapters import person_key, read_bytes
 from genderlens.config import Config
 from genderlens.default_plugins.csv_adapter import detect_delimiter, detect_encoding
 from genderlens.default_plugins.self_declared import normalise as normalise_answer
@@ -78,11 +78,7 @@ class Roster:
             AdapterError: Unreadable file, no usable columns, or a gender answer that is not recognised.
         """
         source = str(path)
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            msg = f"cannot read roster: {exc.strerror}"
-            raise AdapterError(msg, source=source) from exc
+        raw = read_bytes(source)
         text = raw.decode(detect_encoding(raw[:65536]))
         text = text.removeprefix("\ufeff")
         rows = csv.reader(text.splitlines(), delimiter=detect_delimiter(text.split("\n", 1)[0]))

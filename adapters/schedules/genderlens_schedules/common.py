@@ -6,28 +6,14 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
-from genderlens.adapters import moderators_named
+from genderlens.adapters import moderators_named, read_bytes
 from genderlens.errors import AdapterError
 from genderlens.model import Participant, Person, Role
 
 #: Markers of an Indico HTTP-API export, which another adapter reads.
 INDICO_MARKERS = (b'"_fossil"', b'"HTTPAPIResult"')
-
-
-def read_bytes(source: str) -> bytes:
-    """The whole file, or :class:`AdapterError` when it cannot be read or is empty."""
-    try:
-        data = Path(source).read_bytes()
-    except OSError as exc:
-        msg = f"cannot read: {exc.strerror}"
-        raise AdapterError(msg, source=source) from exc
-    if not data.strip():
-        msg = "empty file"
-        raise AdapterError(msg, source=source)
-    return data
 
 
 def decode(data: bytes, source: str) -> str:

@@ -8,7 +8,7 @@ from typing import ClassVar, NoReturn
 from xml.etree.ElementTree import Element, TreeBuilder
 from xml.parsers import expat
 
-from genderlens.adapters import Adapter, person_key
+from genderlens.adapters import Adapter, person_key, read_bytes
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event, Session
@@ -18,7 +18,6 @@ from genderlens_schedules.common import (
     parse_datetime,
     parse_duration,
     participants,
-    read_bytes,
     text,
 )
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from genderlens.adapters import Adapter
+from genderlens.adapters import Adapter, read_bytes
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.hookspecs import RegisterAdapter, hookimpl
@@ -65,15 +65,7 @@ class CsvAdapter(Adapter):
 
     def load(self, source: str, config: Config) -> list[Event]:
         path = Path(source)
-        try:
-            with path.open("rb") as fh:
-                head = fh.read(65536)
-        except OSError as exc:
-            msg = f"cannot read: {exc.strerror}"
-            raise AdapterError(msg, source=source) from exc
-        if not head.strip():
-            msg = "empty file"
-            raise AdapterError(msg, source=source)
+        head = read_bytes(source, limit=65536)
         encoding = detect_encoding(head)
         try:
             return self._load(path, source, encoding, config)
