@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -33,8 +34,11 @@ def run(capsys, *argv):
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "junit"])
-def test_golden_example(capsys, golden, fmt):
-    code, out, err = run(capsys, "check", PROGRAMME, REGISTRATIONS, "--config", CONFIG, "--format", fmt)
+def test_golden_example(capsys, golden, fmt, monkeypatch):
+    # Relative paths, as a user types them: the golden files must not depend on where the clone lives.
+    monkeypatch.chdir(EXAMPLES.parent)
+    rel = [str(Path(p).relative_to(EXAMPLES.parent)) for p in (PROGRAMME, REGISTRATIONS, CONFIG)]
+    code, out, err = run(capsys, "check", rel[0], rel[1], "--config", rel[2], "--format", fmt)
     assert code == 0
     assert err == ""
     golden(
