@@ -72,8 +72,10 @@ def test_delimiter_ignores_quoted_commas():
 
 def test_excel_sep_line(tmp_path):
     [event] = load(tmp_path, "sep=;\nName;Gender;Country\nA;F;Kenya\nB;M;Kenya\n")
-    [reg] = [r for r in event.registrations if r.person.declared_gender == "F"]
-    assert reg.member_state == "Kenya"
+    by_state = {
+        (t.person.declared_gender, t.value, t.count) for t in event.registration_tallies if t.field == "member_state"
+    }
+    assert by_state == {("F", "Kenya", 1), ("M", "Kenya", 1)}
 
 
 def test_indico_registrations_export(tmp_path):
@@ -85,19 +87,29 @@ def test_indico_registrations_export(tmp_path):
     )
     [event] = load(tmp_path, text)
     assert not event.sessions
-    assert sum(r.count for r in event.registrations) == 3
-    assert {r.person.title for r in event.registrations} == {"Mr", "Ms"}
+    assert not event.registrations  # only tallies are kept
+    tallies = event.registration_tallies
+    overall = [t for t in tallies if t.field is None]
+    assert sum(t.count for t in overall) == 2  # the withdrawn registration is not active
+    assert {t.person.title for t in overall} == {"Mr", "Ms"}
     # registrant names are never kept
-    assert all(r.person.name is None for r in event.registrations)
-    assert {r.status for r in event.registrations} == {"Completed", "Withdrawn"}
+    assert all(t.person.name is None for t in tallies)
+    assert {(t.value, t.count) for t in tallies if t.field == "status"} == {("Completed", 1), ("Withdrawn", 1)}
+    assert {(t.value, t.person.title, t.count) for t in tallies if t.field == "affiliation"} == {
+        ("Example Org", "Mr", 1),
+        ("Example Org", "Ms", 1),
+    }
 
 
 def test_registrations_are_aggregated(tmp_path):
     rows = "".join(f"P{i},{'F' if i % 3 else 'M'},Kenya,Africa,yes\n" for i in range(300))
     [event] = load(tmp_path, "Name,Gender,Country,Region,Fellowship\n" + rows)
-    assert len(event.registrations) == 2
-    assert sorted(r.count for r in event.registrations) == [100, 200]
-    assert all(r.fellowship is True for r in event.registrations)
+    overall = [t for t in event.registration_tallies if t.field is None]
+    assert len(overall) == 2
+    assert sorted(t.count for t in overall) == [100, 200]
+    assert all(t.fellowship is True for t in overall)
+    # 300 rows, 2 answers, one country and one region: 6 tallies in all
+    assert len(event.registration_tallies) == 6
 
 
 def test_column_mapping_from_config(tmp_path):
@@ -209,3 +221,10 @@ def test_title_column_is_told_apart_from_talk_titles(tmp_path):
 def test_events_column_splits_editions(tmp_path):
     events = load(tmp_path, "Edition,Session,Name,Gender\n2024,S,A,F\n2025,S,B,M\n2025,T,C,F\n")
     assert [(e.title, len(e.sessions)) for e in events] == [("2024", 1), ("2025", 2)]
+
+
+def test_issue_2_empty_title_column_is_not_a_talk_column(tmp_path):
+    # Found by tests/test_tally.py: a blank "Title" column in a registration export made it a programme.
+    [event] = load(tmp_path, "Gender,Title,Country\nF,,Kenya\nM,,Peru\n")
+    assert not event.sessions
+    assert sum(t.count for t in event.registration_tallies if t.field is None) == 2

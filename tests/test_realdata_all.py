@@ -62,7 +62,11 @@ def test_read_or_rejected(realdata, name, adapter):
     events = load_sources([path], pm, Config())
     assert events
     people = sum(
-        len(e.participants) + sum(len(s.participants) for s in e.sessions) + len(e.registrations) for e in events
+        len(e.participants)
+        + sum(len(s.participants) for s in e.sessions)
+        + len(e.registrations)
+        + len(e.registration_tallies)
+        for e in events
     )
     sessions = sum(len(e.sessions) for e in events)
     assert people + sessions > 0

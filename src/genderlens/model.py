@@ -160,7 +160,34 @@ class Registration(_Model):
     """In person / remote, or the registration category."""
     fellowship: bool | None = None
     count: int = Field(default=1, ge=1)
-    """How many identical registrations this stands for: large exports are aggregated while read."""
+    """How many identical registrations this stands for."""
+
+
+#: The registration fields that metrics break registrations down by.
+BREAKDOWN_FIELDS = ("member_state", "region", "affiliation", "status", "participation")
+#: Registration states that do not count as attending (Indico's withdrawn/rejected, and the like).
+INACTIVE_STATES = frozenset({"withdrawn", "rejected", "cancelled", "canceled", "deleted", "declined"})
+
+
+def is_active_status(status: str | None) -> bool:
+    """False for withdrawn, rejected or cancelled registrations."""
+    return (status or "").strip().casefold() not in INACTIVE_STATES
+
+
+class RegistrationTally(_Model):
+    """``count`` registrations that share one answer (``person``: declared gender and title) and a value.
+
+    This is what registration metrics need, and all a large export is reduced to while it is read: a
+    million registrations become a few thousand tallies. With ``field`` unset, a tally counts *active*
+    registrations (``fellowship`` telling fellows apart); with ``field="status"``, all registrations
+    with that status; with another of :data:`BREAKDOWN_FIELDS`, active registrations with that value.
+    """
+
+    person: Person
+    count: int = Field(ge=1)
+    field: str | None = None
+    value: str | None = None
+    fellowship: bool | None = None
 
 
 class Event(_Model):
@@ -177,6 +204,8 @@ class Event(_Model):
     """Event-level roles, e.g. the meeting's chairs and vice-chairs."""
     sessions: tuple[Session, ...] = ()
     registrations: tuple[Registration, ...] = ()
+    registration_tallies: tuple[RegistrationTally, ...] = ()
+    """Registrations already reduced to tallies (large exports); counted together with ``registrations``."""
 
     @property
     def edition_label(self) -> str:

@@ -41,5 +41,8 @@ def resolve_event(event: Event, pm: pluggy.PluginManager, roster: Roster | None 
                 s.model_copy(update={"participants": participants(s.participants)}) for s in event.sessions
             ),
             "registrations": tuple(r.model_copy(update={"person": resolved(r.person)}) for r in event.registrations),
+            "registration_tallies": tuple(
+                t.model_copy(update={"person": resolved(t.person)}) for t in event.registration_tallies
+            ),
         }
     )

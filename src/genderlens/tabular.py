@@ -28,7 +28,8 @@ from genderlens.config import Config
 from genderlens.default_plugins.self_declared import normalise as _normalise
 from genderlens.default_plugins.titles import TITLE_LOOKUP
 from genderlens.errors import AdapterError
-from genderlens.model import SPEAKING_ROLES, Event, Participant, Person, Registration, Role, Session
+from genderlens.model import SPEAKING_ROLES, Event, Participant, Person, Role, Session
+from genderlens.tally import Tallier
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "name": (
@@ -379,7 +380,7 @@ def _role_column(key: str) -> tuple[Role, str] | None:
 def _looks_like_titles(values: Iterable[str]) -> bool:
     seen = [normalise(v) for v in values if v.strip()]
     if not seen:
-        return False
+        return True  # an empty "Title" column must not turn a registration list into a programme
     hits = sum(v in TITLE_LOOKUP or v in {"dr", "prof", "professor", "h e", "amb"} for v in seen)
     return hits / len(seen) >= 0.8
 
@@ -883,21 +884,17 @@ class TableReader:
                         participants=tuple(s.participants),
                     )
                 )
-            regs = []
+            # Registrations are kept only as tallies: a person per distinct answer, counts per field.
+            tallier = Tallier()
+            answers: dict[tuple[str | None, str | None], Person] = {}
             for (gender, title, aff, state, region, status, part, fellow), n in ev.registrations.items():
-                person = Person(key=f"registrant:{gender}|{title}", declared_gender=gender, title=title)
-                regs.append(
-                    Registration(
-                        person=person,
-                        affiliation=aff,
-                        member_state=state,
-                        region=region,
-                        status=status,
-                        participation=part,
-                        fellowship=None if fellow is None else fellow == "1",
-                        count=n,
+                person = answers.get((gender, title))
+                if person is None:
+                    person = answers[gender, title] = Person(
+                        key=f"registrant:{gender}|{title}", declared_gender=gender, title=title
                     )
-                )
+                fellowship = None if fellow is None else fellow == "1"
+                tallier.add(person, (state, region, aff, status, part), fellowship, n)
             starts = [s.start for s in sessions if s.start is not None]
             ends = [s.end for s in sessions if s.end is not None]
             out.append(
@@ -910,7 +907,7 @@ class TableReader:
                     end=max(ends) if ends else None,
                     participants=tuple(ev.participants),
                     sessions=tuple(sessions),
-                    registrations=tuple(regs),
+                    registration_tallies=tallier.tallies(),
                 )
             )
         return out

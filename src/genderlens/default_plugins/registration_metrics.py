@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from genderlens.hookspecs import RegisterMetric, hookimpl
 from genderlens.metrics import Metric, counts_result
-from genderlens.model import Counts, Event, Gender, GenderSource, MetricResult, Registration
-
-#: Registration states that do not count as attending (Indico's withdrawn/rejected, and the like).
-INACTIVE_STATES = frozenset({"withdrawn", "rejected", "cancelled", "canceled", "deleted", "declined"})
+from genderlens.model import BREAKDOWN_FIELDS, Counts, Event, Gender, GenderSource, MetricResult, RegistrationTally
+from genderlens.tally import tally_registrations
 
 
-def is_active(reg: Registration) -> bool:
-    """False for withdrawn, rejected or cancelled registrations."""
-    return (reg.status or "").strip().casefold() not in INACTIVE_STATES
+def all_tallies(event: Event) -> tuple[RegistrationTally, ...]:
+    """The event's tallies plus its individual registrations, tallied."""
+    if not event.registrations:
+        return event.registration_tallies
+    return event.registration_tallies + tally_registrations(event.registrations)
 
 
-def tally(regs: list[Registration]) -> Counts:
-    """Counts by gender, honouring each registration's ``count``."""
+def count(tallies: Iterable[RegistrationTally]) -> Counts:
+    """Counts by gender."""
     c: dict[Gender, int] = defaultdict(int)
-    for r in regs:
-        c[r.person.gender] += r.count
+    for t in tallies:
+        c[t.person.gender] += t.count
     return Counts(**{g.value: c[g] for g in Gender})
 
 
@@ -30,15 +31,15 @@ class Registrations(Metric):
     description = "Share of women among active registrations."
 
     def compute(self, event: Event) -> list[MetricResult]:
-        active = [r for r in event.registrations if is_active(r)]
-        if not active:
+        overall = [t for t in all_tallies(event) if t.field is None]
+        if not overall:
             return []
-        # Aggregated registrations share a person key per distinct answer, so weigh by row (not by key).
-        sources: dict[str, int] = {}
-        for r in active:
-            sources[r.person.decision.source.value] = sources.get(r.person.decision.source.value, 0) + r.count
+        # Weigh by registrations, not by person key: tallies share a person per distinct answer.
+        sources: dict[str, int] = defaultdict(int)
+        for t in overall:
+            sources[t.person.decision.source.value] += t.count
         ordered = {s.value: sources[s.value] for s in GenderSource if s.value in sources}
-        return [counts_result(tally(active), metric=self.name, sources=ordered)]
+        return [counts_result(count(overall), metric=self.name, sources=ordered)]
 
 
 class Fellowships(Metric):
@@ -46,27 +47,24 @@ class Fellowships(Metric):
     description = "Share of women among active registrations holding a fellowship."
 
     def compute(self, event: Event) -> list[MetricResult]:
-        fellows = [r for r in event.registrations if r.fellowship and is_active(r)]
-        return [counts_result(tally(fellows), metric=self.name)] if fellows else []
+        fellows = [t for t in all_tallies(event) if t.field is None and t.fellowship]
+        return [counts_result(count(fellows), metric=self.name)] if fellows else []
 
 
 class RegistrationBreakdown(Metric):
     name = "registrations_by"
     description = "Registrations by member state, region, affiliation (delegation), status and participation."
-    FIELDS = ("member_state", "region", "affiliation", "status", "participation")
 
     def compute(self, event: Event) -> list[MetricResult]:
+        groups: dict[tuple[str, str], list[RegistrationTally]] = defaultdict(list)
+        for t in all_tallies(event):
+            if t.field is not None and t.value:
+                groups[t.field, t.value].append(t)
         results = []
-        for field in self.FIELDS:
-            groups: dict[str, list[Registration]] = defaultdict(list)
-            for r in event.registrations:
-                value = getattr(r, field)
-                if value and (field == "status" or is_active(r)):
-                    groups[value].append(r)
-            for label in sorted(groups, key=str.casefold):
-                results.append(
-                    counts_result(tally(groups[label]), metric=f"registrations_by_{field}", scope="group", group=label)
-                )
+        for field in BREAKDOWN_FIELDS:
+            for value in sorted((v for f, v in groups if f == field), key=str.casefold):
+                metric = f"registrations_by_{field}"
+                results.append(counts_result(count(groups[field, value]), metric=metric, scope="group", group=value))
         return results
 
 
