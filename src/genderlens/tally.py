@@ -19,8 +19,11 @@ class Tallier:
 
     def __init__(self) -> None:
         """Start with no registrations."""
-        self.overall: dict[tuple[Person, bool | None], int] = {}
-        self.by_field: dict[tuple[int, str, Person], int] = {}
+        # Keyed by id(person): hashing a frozen pydantic model costs more than all the counting. The
+        # people are kept in ``_people`` so that their ids stay theirs.
+        self.overall: dict[tuple[int, bool | None], int] = {}
+        self.by_field: dict[tuple[int, str, int], int] = {}
+        self._people: dict[int, Person] = {}
         self._active: dict[str | None, bool] = {}
 
     def add(self, person: Person, values: Sequence[str | None], fellowship: bool | None, count: int = 1) -> None:
@@ -29,26 +32,31 @@ class Tallier:
         active = self._active.get(status)
         if active is None:
             active = self._active[status] = is_active_status(status)
+        who = id(person)
+        if who not in self._people:
+            self._people[who] = person
         by_field = self.by_field
+        get = by_field.get
         if active:
-            key = (person, fellowship)
+            key = (who, fellowship)
             self.overall[key] = self.overall.get(key, 0) + count
             for i, value in enumerate(values):
                 if value:
-                    fkey = (i, value, person)
-                    by_field[fkey] = by_field.get(fkey, 0) + count
+                    fkey = (i, value, who)
+                    by_field[fkey] = get(fkey, 0) + count
         elif status:
-            fkey = (_STATUS, status, person)
-            by_field[fkey] = by_field.get(fkey, 0) + count
+            fkey = (_STATUS, status, who)
+            by_field[fkey] = get(fkey, 0) + count
 
     def tallies(self) -> tuple[RegistrationTally, ...]:
         """The counts as tallies: overall first, then by field in :data:`BREAKDOWN_FIELDS` order."""
+        people = self._people
         out = [
-            RegistrationTally(person=person, count=n, fellowship=fellowship)
-            for (person, fellowship), n in self.overall.items()
+            RegistrationTally(person=people[who], count=n, fellowship=fellowship)
+            for (who, fellowship), n in self.overall.items()
         ]
-        for (i, value, person), n in sorted(self.by_field.items(), key=lambda item: item[0][0]):
-            out.append(RegistrationTally(person=person, count=n, field=BREAKDOWN_FIELDS[i], value=value))
+        for (i, value, who), n in sorted(self.by_field.items(), key=lambda item: item[0][0]):
+            out.append(RegistrationTally(person=people[who], count=n, field=BREAKDOWN_FIELDS[i], value=value))
         return tuple(out)
 
 

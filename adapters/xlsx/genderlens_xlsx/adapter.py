@@ -10,9 +10,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
 from genderlens.adapters import Adapter
 from genderlens.config import Config
 from genderlens.errors import AdapterError
@@ -22,14 +19,12 @@ from genderlens.tabular import TableReader, resolve_layout
 #: How many rows may precede the header (title rows, notes) before we give up looking for it.
 HEADER_SEARCH_ROWS = 30
 _SUBCOLUMN = re.compile(r"^\d{1,2}$")
-_OPENPYXL_ERRORS: tuple[type[Exception], ...] = (
-    zipfile.BadZipFile,
-    KeyError,
-    ValueError,
-    TypeError,
-    EOFError,
-    InvalidFileException,
-)
+
+
+def _openpyxl_errors() -> tuple[type[Exception], ...]:
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, InvalidFileException)
 
 
 def cell_text(value: Any) -> str:
@@ -184,6 +179,8 @@ class XlsxAdapter(Adapter):
 
     def load(self, source: str, config: Config) -> list[Event]:
         """Read the configured sheet of ``source``."""
+        import openpyxl  # imported here: every `genderlens check` loads this plugin, few read workbooks
+
         sheet = config.adapter.get(self.name, {}).get("sheet")
         with warnings.catch_warnings():
             # openpyxl warns about every Excel feature it does not keep (data validation, extensions);
@@ -194,7 +191,7 @@ class XlsxAdapter(Adapter):
             except OSError as exc:
                 msg = f"cannot read: {exc.strerror or exc}"
                 raise AdapterError(msg, source=source) from exc
-            except _OPENPYXL_ERRORS as exc:
+            except _openpyxl_errors() as exc:
                 msg = f"not a readable .xlsx workbook ({exc})"
                 raise AdapterError(msg, source=source) from exc
             try:
