@@ -23,16 +23,18 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
-import requests
 
 from genderlens.adapters import Adapter
 from genderlens.config import Config
 from genderlens.errors import AdapterError, ConfigError
 from genderlens.model import Event
+
 from genderlens_indico.parse import declared_answer, parse_export, parse_registrants, with_registrations
+
+if TYPE_CHECKING:
+    import requests
 
 #: ``CategoryEventHook.MAX_RECORDS``: Indico refuses larger ``limit`` values with HTTP 400.
 MAX_RECORDS = {"events": 1000, "contributions": 500, "subcontributions": 500, "sessions": 100}
@@ -290,6 +292,8 @@ class IndicoClient:
         headers = {"Accept": "application/json"}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
+        import requests  # imported on first use: every `genderlens check` loads this plugin
+
         attempts = self.options.retries + 1
         for attempt in range(attempts):
             last = attempt == attempts - 1
@@ -383,6 +387,8 @@ class IndicoAdapter(Adapter):
         return events
 
     def _client(self, options: IndicoOptions, source: str) -> IndicoClient:
+        import requests
+
         cache = ResponseCache(Path(options.cache_dir).expanduser(), options.cache_ttl) if options.cache_dir else None
         return IndicoClient(
             options,
