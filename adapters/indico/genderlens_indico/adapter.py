@@ -30,7 +30,6 @@ from genderlens.adapters import Adapter
 from genderlens.config import Config
 from genderlens.errors import AdapterError, ConfigError
 from genderlens.model import Event
-
 from genderlens_indico.parse import declared_answer, parse_export, parse_registrants, with_registrations
 
 if TYPE_CHECKING:
