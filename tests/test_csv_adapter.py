@@ -8,7 +8,7 @@ from genderlens.config import Config
 from genderlens.default_plugins.csv_adapter import CsvAdapter, detect_delimiter, detect_encoding
 from genderlens.errors import AdapterError
 from genderlens.model import Role
-from genderlens.tabular import parse_duration, parse_time, split_names
+from genderlens.tabular import parse_duration, parse_time, split_people
 
 PROGRAMME = (
     "Session,Type,Date,Start,End,Role,Title,Name,Gender\n"
@@ -158,7 +158,7 @@ def test_one_gender_per_person_in_multi_person_cells(tmp_path):
     ],
 )
 def test_split_names(cell, names):
-    assert split_names(cell) == names
+    assert [name for name, _ in split_people(cell)] == names
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ person's gender (see :mod:`genderlens.resolve`) and computes metrics over the re
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
@@ -206,6 +207,12 @@ class Event(_Model):
     registrations: tuple[Registration, ...] = ()
     registration_tallies: tuple[RegistrationTally, ...] = ()
     """Registrations already reduced to tallies (large exports); counted together with ``registrations``."""
+
+    def all_participants(self) -> Iterator[Participant]:
+        """Event-level participants, then every session's, in programme order."""
+        yield from self.participants
+        for session in self.sessions:
+            yield from session.participants
 
     @property
     def edition_label(self) -> str:

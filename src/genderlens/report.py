@@ -59,7 +59,7 @@ def unresolved_names(event: Event) -> tuple[str, ...]:
     Registrations carry no names, so only programme roles can appear.
     """
     seen: dict[str, str] = {}
-    for p in (*event.participants, *(p for s in event.sessions for p in s.participants)):
+    for p in event.all_participants():
         if p.person.gender is Gender.UNKNOWN and p.person.name and p.person.key not in seen:
             seen[p.person.key] = p.person.name
     return tuple(seen.values())

@@ -20,13 +20,12 @@ from genderlens.config import Config
 from genderlens.default_plugins.csv_adapter import detect_delimiter, detect_encoding
 from genderlens.default_plugins.self_declared import normalise as normalise_answer
 from genderlens.default_plugins.self_declared import parse_declared
-from genderlens.default_plugins.titles import TITLE_LOOKUP
+from genderlens.default_plugins.titles import NEUTRAL_TITLES, TITLE_LOOKUP
 from genderlens.errors import AdapterError
 from genderlens.model import Gender, GenderDecision, GenderSource, Person
 from genderlens.tabular import HEADER_LOOKUP, normalise
 
 _PARENS = re.compile(r"\s*\([^)]*\)")
-_HONORIFICS = frozenset({"dr", "prof", "professor", "h e", "he", "amb", "ambassador", "hon", "rev", "eng", "ing"})
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ def name_keys(name: str) -> set[str]:
     """Keys under which ``name`` is matched: titles and parentheses dropped, "Last, First" turned round."""
     text = _PARENS.sub("", name).strip()
     words = text.split()
-    while words and (normalise_answer(words[0]) in TITLE_LOOKUP or normalise_answer(words[0]) in _HONORIFICS):
+    while words and (normalise_answer(words[0]) in TITLE_LOOKUP or normalise_answer(words[0]) in NEUTRAL_TITLES):
         words = words[1:]
     text = " ".join(words)
     keys = {person_key(text, fallback="")}

@@ -26,7 +26,7 @@ from typing import Literal
 from genderlens.adapters import moderators_named, person_key
 from genderlens.config import Config
 from genderlens.default_plugins.self_declared import normalise as _normalise
-from genderlens.default_plugins.titles import TITLE_LOOKUP
+from genderlens.default_plugins.titles import NEUTRAL_TITLES, TITLE_LOOKUP
 from genderlens.errors import AdapterError
 from genderlens.model import SPEAKING_ROLES, Event, Participant, Person, Role, Session
 from genderlens.tally import Tallier
@@ -381,7 +381,7 @@ def _looks_like_titles(values: Iterable[str]) -> bool:
     seen = [normalise(v) for v in values if v.strip()]
     if not seen:
         return True  # an empty "Title" column must not turn a registration list into a programme
-    hits = sum(v in TITLE_LOOKUP or v in {"dr", "prof", "professor", "h e", "amb"} for v in seen)
+    hits = sum(v in TITLE_LOOKUP or v in NEUTRAL_TITLES for v in seen)
     return hits / len(seen) >= 0.8
 
 
@@ -439,11 +439,6 @@ def split_people(cell: str, *, commas: Literal["split", "affiliation"] = "split"
         else:
             out.append((part.strip(), None))
     return out
-
-
-def split_names(cell: str) -> list[str]:
-    """The names :func:`split_people` finds in ``cell``, commas splitting people."""
-    return [name for name, _ in split_people(cell)]
 
 
 _TITLE_KIND = re.compile(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 
 from genderlens.hookspecs import RegisterMetric, hookimpl
 from genderlens.metrics import Metric, count_genders, decision_sources, share_of
@@ -14,17 +13,9 @@ from genderlens.model import (
     Event,
     Gender,
     MetricResult,
-    Participant,
     Role,
     Share,
 )
-
-
-def all_participants(event: Event) -> Iterator[Participant]:
-    """Event-level participants, then every session's."""
-    yield from event.participants
-    for session in event.sessions:
-        yield from session.participants
 
 
 class SessionParity(Metric):
@@ -54,7 +45,7 @@ class Speakers(Metric):
     description = "Event-wide share of women among distinct speakers, panelists and keynotes (head count)."
 
     def compute(self, event: Event) -> list[MetricResult]:
-        people = [p.person for p in all_participants(event) if p.role in SPEAKING_ROLES]
+        people = [p.person for p in event.all_participants() if p.role in SPEAKING_ROLES]
         return [share_of(people, metric=self.name)] if people else []
 
 
@@ -104,7 +95,7 @@ class Leadership(Metric):
     description = "Share of women among distinct chairs, vice-chairs, moderators, rapporteurs and conveners."
 
     def compute(self, event: Event) -> list[MetricResult]:
-        people = [p.person for p in all_participants(event) if p.role in LEADERSHIP_ROLES]
+        people = [p.person for p in event.all_participants() if p.role in LEADERSHIP_ROLES]
         return [share_of(people, metric=self.name)] if people else []
 
 
@@ -114,7 +105,7 @@ class RoleShares(Metric):
 
     def compute(self, event: Event) -> list[MetricResult]:
         by_role: dict[Role, list] = defaultdict(list)  # type: ignore[type-arg]
-        for p in all_participants(event):
+        for p in event.all_participants():
             by_role[p.role].append(p.person)
         return [share_of(by_role[r], metric=f"role_{r.value}") for r in Role if by_role.get(r)]
 
@@ -124,7 +115,7 @@ class People(Metric):
     description = "Everyone in the programme, once each: the coverage of gender information."
 
     def compute(self, event: Event) -> list[MetricResult]:
-        people = [p.person for p in all_participants(event)]
+        people = [p.person for p in event.all_participants()]
         return [share_of(people, metric=self.name, sources=decision_sources(people))] if people else []
 
 

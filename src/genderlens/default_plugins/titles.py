@@ -69,6 +69,9 @@ _TITLES: dict[Gender, tuple[str, ...]] = {
 # title field but not when they lead a name.
 _NOT_IN_NAMES = frozenset({"m", "sr", "don", "pan", "dame", "lady", "lord", "sig"})
 
+#: Titles that say nothing about gender (normalised): skipped before a gendered one, never decisive.
+NEUTRAL_TITLES = frozenset({"dr", "prof", "professor", "h e", "he", "amb", "ambassador", "hon", "rev", "eng", "ing"})
+
 TITLE_LOOKUP: dict[str, Gender] = {normalise(t): g for g, titles in _TITLES.items() for t in titles}
 _TOKEN = re.compile(r"[^\s,]+")
 
@@ -96,7 +99,7 @@ def title_in_name(name: str | None) -> tuple[Gender, str] | None:
         gender = TITLE_LOOKUP.get(key)
         if gender is not None and key not in _NOT_IN_NAMES:
             return gender, token
-        if key not in {"dr", "prof", "professor", "h e", "he", "amb", "ambassador", "hon", "rev", "eng", "ing"}:
+        if key not in NEUTRAL_TITLES:
             return None
     return None
 
