@@ -40,6 +40,13 @@ class GenderSource(StrEnum):
     """Where a resolved gender came from."""
 
     DECLARED = "declared"
+    """Self-declared by the person (a registration form's answer, or a gender column that the settings
+    say was self-declared)."""
+    FILE = "file"
+    """A gender column in the input file whose collection method nobody stated (it may have been
+    self-declared, recorded by the organiser, or guessed): reported as "from the file's gender column"."""
+    ORGANISER = "organiser"
+    """Recorded by the organiser from their own knowledge (a roster row marked ``recorded by organiser``)."""
     ROSTER = "roster"
     """Declared in a separate roster file (a speaker database), not in the programme itself."""
     TITLE = "title"
@@ -58,6 +65,18 @@ class Role(StrEnum):
     RAPPORTEUR = "rapporteur"
     KEYNOTE = "keynote"
     CONVENER = "convener"
+
+
+class Verdict(StrEnum):
+    """The outcome of judging an event, or a whole run.
+
+    ``cannot_tell`` means the figures do not support a verdict either way: nothing was read, too few
+    genders are known, or no metric had enough known people to be judged. It is never success.
+    """
+
+    MEETS = "meets"
+    MISSES = "misses"
+    CANNOT_TELL = "cannot_tell"
 
 
 #: Roles that take the floor to present: counted in speaker balance and speaking time.

@@ -70,6 +70,8 @@ def group_results(ev: EventReport, limit: int | None = None) -> dict[str, tuple[
 
 SOURCE_LABELS = {
     "declared": "self-declared",
+    "file": "the file's gender column",
+    "organiser": "recorded by organiser",
     "roster": "roster",
     "title": "title",
     "inferred": "name inference",
