@@ -23,6 +23,7 @@ ICS_FILES = [
     "collective-icalendar/issue_156_RDATE_with_PERIOD_TZID_khal.ics",
     "collective-icalendar/property_params.ics",
     "collective-icalendar/rfc_6868.ics",
+    "pretalx-ics/pyconau2023-schedule.ics",
 ]
 
 

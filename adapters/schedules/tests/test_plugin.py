@@ -18,6 +18,7 @@ EXPECTED = {
     "voc-schedule/pretalx-rc3.json": "pretalx",
     "voc-schedule/frab-camp2019.json": "pretalx",
     "eventfahrplan/schedule-39c3-20251206.xml": "frab_xml",
+    "fosdem/fosdem-2024.xml": "frab_xml",
     "sessionize-sdk/All.json": "sessionize",
     "sysconf/ISC.json": "sysconf",
     "sysconf/SC.json": "sysconf",
