@@ -226,6 +226,9 @@ class Event(_Model):
     registrations: tuple[Registration, ...] = ()
     registration_tallies: tuple[RegistrationTally, ...] = ()
     """Registrations already reduced to tallies (large exports); counted together with ``registrations``."""
+    people_fields: tuple[str, ...] = ()
+    """The source fields or columns the adapter looked in for people (``"Speakers"``, ``"persons"``), so
+    that a programme with sessions but nobody in them can name where genderlens looked."""
 
     def all_participants(self) -> Iterator[Participant]:
         """Event-level participants, then every session's, in programme order."""
