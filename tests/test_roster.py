@@ -35,7 +35,7 @@ def test_names_match_in_either_order_and_case(a, b):
 
 def test_lookup_by_email_then_name(tmp_path):
     roster = Roster()
-    roster.read(roster_file(tmp_path, 'Name,Email,Gender\n"Lovelace, Ada",ada@x.org,Woman\nAlan Turing,,M\n'))
+    roster.read(roster_file(tmp_path, 'Name,Email,Gender\n"Lovelace, Ada",ada@x.org,Woman\nAlan Turing,,Male\n'))
     assert roster.lookup(Person(key="email:ada@x.org")).gender is Gender.WOMAN
     assert roster.lookup(Person(key="k", name="Turing, Alan")).gender is Gender.MAN
     decision = roster.decide(Person(key="k", name="Ada Lovelace"))
@@ -99,7 +99,7 @@ def test_config_paths_are_relative_to_the_settings_file(tmp_path, capsys):
 
 
 def test_cli_roster_flag(tmp_path, capsys):
-    path = roster_file(tmp_path, "Name,Gender\nRahul Mehta,M\n")
+    path = roster_file(tmp_path, "Name,Gender\nRahul Mehta,Man\n")
     code = main(["check", str(EXAMPLES / "wsis-forum-2026-programme.csv"), "--roster", str(path), "-f", "json"])
     assert code == 0
     [event] = json.loads(capsys.readouterr().out)["events"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from genderlens.config import Config
 from genderlens.default_plugins.csv_adapter import CsvAdapter
-from genderlens.model import Event, Person, Registration
+from genderlens.model import Event, GenderSource, Person, Registration
 from genderlens.plugins import make_plugin_manager
 from genderlens.report import report_event
 
@@ -36,7 +36,7 @@ HEADER = ["Gender", "Title", "Country", "Region", "Affiliation", "Registration s
 def individually(rows) -> Event:
     regs = tuple(
         Registration(
-            person=Person(key=f"r{i}", declared_gender=g or None, title=t or None),
+            person=Person(key=f"r{i}", declared_gender=g or None, title=t or None, declared_source=GenderSource.FILE),
             member_state=c or None,
             region=r or None,
             affiliation=a or None,

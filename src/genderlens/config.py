@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from genderlens.errors import ConfigError
-from genderlens.model import Role
+from genderlens.model import Gender, Role
 
 Fraction = float
 
@@ -62,6 +62,12 @@ class Config(BaseModel):
     roles: dict[Role, RoleRule] = Field(default_factory=dict)
     columns: dict[str, str] = Field(default_factory=dict)
     """CSV/XLSX column mapping: genderlens field -> header in the file (e.g. ``gender = "Sexe"``)."""
+    genders: dict[str, Gender] = Field(default_factory=dict)
+    """Gender answers the built-in vocabulary does not read -> woman, man, nonbinary, undisclosed, or
+    unknown (nobody answered): ``[tool.genderlens.genders]`` ``Varon = "man"``, ``"Divers" = "nonbinary"``."""
+    gender_collected: Literal["self-declared", "organiser", "inferred"] | None = None
+    """How the gender columns of input files were filled in. Unset, their answers are reported as "from
+    the file's gender column"; form answers that people gave themselves (Indico) are self-declared anyway."""
     min_cell: int = Field(default=0, ge=0)
     """Suppress counts below this number in every output (small-cell suppression)."""
     show_names: bool = False

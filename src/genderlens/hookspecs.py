@@ -42,9 +42,10 @@ def register_metrics(register: RegisterMetric) -> None:
 def resolve_gender(person: Person, event: Event) -> GenderDecision | None:
     """Decide ``person``'s gender, or return ``None`` to defer to the next resolver.
 
-    Stops at the first non-None result. The built-in order is: self-declared answer (``tryfirst``),
-    then title, then any plugin (name inference must be installed and enabled explicitly). A resolver
-    that is not confident should return ``None`` (abstain) rather than a guess.
+    Stops at the first non-None result. The core reads the person's declared answer and the roster
+    first; this hook runs only for people they leave undecided: the built-in title resolver, then any
+    plugin (name inference must be installed and enabled explicitly). A resolver that is not confident
+    should return ``None`` (abstain) rather than a guess.
 
     Args:
         person: The person as read by the adapter (``declared_gender`` and ``title`` untouched).

@@ -93,6 +93,9 @@ class GenderDecision(_Model):
     confidence: float = Field(default=1.0, ge=0, le=1)
     detail: str | None = None
     """What the decision rests on, e.g. the declared answer ``"Femme"`` or the title ``"Mme"``."""
+    conflicting: tuple[Gender, ...] = ()
+    """The genders that different records of one person gave (e.g. ``woman`` in one session, ``man`` in
+    another). Non-empty only on an ``unknown`` decision: genderlens does not pick one."""
 
 
 UNRESOLVED = GenderDecision(gender=Gender.UNKNOWN, source=GenderSource.NONE, confidence=0.0)
@@ -109,7 +112,11 @@ class Person(_Model):
     name: str | None = None
     title: str | None = None
     declared_gender: str | None = None
-    """The self-declared answer exactly as given (``"F"``, ``"Femme"``, ``"prefer not to say"``)."""
+    """The answer to a gender question exactly as given (``"F"``, ``"Femme"``, ``"prefer not to say"``)."""
+    declared_source: GenderSource = GenderSource.DECLARED
+    """How ``declared_gender`` was collected: ``declared`` when the person answered a form themselves (an
+    Indico registration, a pretalx question), ``file`` for a gender column in a file whose collection
+    nobody stated (settings may say, see ``gender_collected``)."""
     affiliation: str | None = None
     country: str | None = None
     decision: GenderDecision = UNRESOLVED
@@ -326,6 +333,10 @@ class EventReport(_Model):
 
     Empty unless names were asked for (``--show-names``); renderers show it only when present.
     """
+    unrecognised_genders: dict[str, int] = Field(default_factory=dict)
+    """Gender answers that were not recognised (and so count as unknown) -> how many people or
+    registrations gave each, most frequent first; capped in number and length (see
+    :func:`genderlens.report.unrecognised_answers`). Map them in ``[tool.genderlens.genders]``."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from genderlens.model import Event, GenderDecision, Person
 
 DEFAULT_PLUGINS = (
-    "genderlens.default_plugins.self_declared",
     "genderlens.default_plugins.titles",
     "genderlens.default_plugins.csv_adapter",
     "genderlens.default_plugins.programme_metrics",

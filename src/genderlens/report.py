@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -10,10 +12,11 @@ import pluggy
 from genderlens import __version__
 from genderlens.adapters import Adapter, read_head
 from genderlens.config import Config
+from genderlens.default_plugins.self_declared import AnswerReader
 from genderlens.errors import AdapterError
-from genderlens.model import Event, EventReport, Gender, Report
+from genderlens.model import Event, EventReport, Flag, Gender, Report, is_active_status
 from genderlens.plugins import collect_adapters, collect_metrics
-from genderlens.resolve import resolve_event
+from genderlens.resolve import declared_answers, resolve_event
 from genderlens.roster import Roster, load_roster, roster_paths
 from genderlens.rules import judge
 
@@ -65,6 +68,74 @@ def unresolved_names(event: Event) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+#: At most this many unrecognised answers are listed, each cut to this many characters: they are free
+#: text typed by people.
+MAX_UNRECOGNISED = 12
+MAX_ANSWER_CHARS = 40
+#: The key under which :func:`unrecognised_answers` sums the answers it does not list.
+OTHER_ANSWERS = "…"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _shown(answer: str) -> str:
+    text = " ".join(_CONTROL.sub(" ", answer).split())
+    return text if len(text) <= MAX_ANSWER_CHARS else text[: MAX_ANSWER_CHARS - 1] + "…"
+
+
+def unrecognised_answers(event: Event, reader: AnswerReader, *, min_cell: int = 0) -> dict[str, int]:
+    """Declared answers that ``reader`` does not recognise -> how many gave each, most frequent first.
+
+    Programme people count once each (by key); registrations by their count (active ones only, as in
+    the registration metrics). At most :data:`MAX_UNRECOGNISED` answers are listed, cut to
+    :data:`MAX_ANSWER_CHARS` characters and without control characters; with ``min_cell``, an answer
+    given fewer times is not listed either (its text could identify the person who typed it). The
+    answers left out are summed under :data:`OTHER_ANSWERS`.
+    """
+    counts: Counter[str] = Counter()
+    seen: set[tuple[str, str]] = set()
+    for p in event.all_participants():
+        answer = p.person.declared_gender
+        if answer is not None and (p.person.key, answer) not in seen and reader.unrecognised(answer):
+            seen.add((p.person.key, answer))
+            counts[_shown(answer)] += 1
+    for r in event.registrations:
+        if is_active_status(r.status) and reader.unrecognised(r.person.declared_gender):
+            counts[_shown(r.person.declared_gender or "")] += r.count
+    for t in event.registration_tallies:
+        if t.field is None and reader.unrecognised(t.person.declared_gender):
+            counts[_shown(t.person.declared_gender or "")] += t.count
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    listed = [(a, n) for a, n in ranked if n >= min_cell and a != OTHER_ANSWERS][:MAX_UNRECOGNISED]
+    out = dict(listed)
+    rest = sum(counts.values()) - sum(out.values())
+    if rest:
+        out[OTHER_ANSWERS] = rest
+    return out
+
+
+def conflict_flag(event: Event, *, show_names: bool = False) -> Flag | None:
+    """A warning when records of one programme person give different genders (see :mod:`genderlens.resolve`)."""
+    people = {p.person.key: p.person for p in event.all_participants() if p.person.decision.conflicting}
+    if not people:
+        return None
+    n = len(people)
+    message = (
+        f"{n} {'person has' if n == 1 else 'people have'} records giving different genders "
+        "(e.g. woman in one session, man in another); counted as unknown"
+    )
+    names = [p.name for p in people.values() if p.name]
+    if show_names and names:
+        message += ": " + ", ".join(names)
+    return Flag(
+        event_id=event.id,
+        event_title=event.title,
+        rule="conflicting_genders",
+        metric="people",
+        message=message,
+        severity="warning",
+    )
+
+
 def report_event(
     event: Event,
     pm: pluggy.PluginManager,
@@ -72,6 +143,7 @@ def report_event(
     *,
     show_names: bool = False,
     roster: Roster | None = None,
+    reader: AnswerReader | None = None,
 ) -> EventReport:
     """Resolve genders in ``event``, run every metric and judge the results.
 
@@ -81,26 +153,44 @@ def report_event(
         config: Targets and rules.
         show_names: Also list the people whose gender is unknown (:attr:`EventReport.unresolved`).
         roster: Self-declared answers kept apart from the programme (see :mod:`genderlens.roster`).
+        reader: How declared answers are read; by default the built-in vocabulary, the settings'
+            ``genders`` mapping and the event's own one-letter codes.
     """
-    resolved = resolve_event(event, pm, roster)
+    if reader is None:
+        reader = AnswerReader.for_answers(declared_answers(event), config.genders)
+    resolved = resolve_event(event, pm, roster, reader=reader, collected=config.gender_collected)
     results = [r for metric in collect_metrics(pm).values() for r in metric.compute(resolved)]
+    conflicts = conflict_flag(resolved, show_names=show_names)
     return EventReport(
         event_id=event.id,
         event_title=event.title,
         source=event.source,
         edition=event.edition_label,
         results=tuple(results),
-        flags=tuple(judge(resolved, results, config)),
+        flags=(*judge(resolved, results, config), *([conflicts] if conflicts else [])),
         unresolved=unresolved_names(resolved) if show_names else (),
+        unrecognised_genders=unrecognised_answers(event, reader, min_cell=config.min_cell),
     )
+
+
+def answer_readers(events: Sequence[Event], config: Config) -> dict[str, AnswerReader]:
+    """One :class:`AnswerReader` per source file: its one-letter codes are read from all its events."""
+    answers: dict[str, list[str | None]] = {}
+    for event in events:
+        answers.setdefault(event.source, []).extend(declared_answers(event))
+    return {source: AnswerReader.for_answers(found, config.genders) for source, found in answers.items()}
 
 
 def build_report(events: Sequence[Event], pm: pluggy.PluginManager, config: Config) -> Report:
     """Reports for ``events`` plus the settings used to judge them."""
     settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source", "lint", "roster"})
-    roster = load_roster(roster_paths(config))
+    roster = load_roster(roster_paths(config), config.genders)
+    readers = answer_readers(events, config)
     return Report(
         genderlens_version=__version__,
-        events=tuple(report_event(e, pm, config, show_names=config.show_names, roster=roster) for e in events),
+        events=tuple(
+            report_event(e, pm, config, show_names=config.show_names, roster=roster, reader=readers[e.source])
+            for e in events
+        ),
         settings=settings,
     )

@@ -1,38 +1,118 @@
-"""Resolve every person's gender through the ``resolve_gender`` hook chain."""
+"""Resolve every person's gender: declared answer, roster, then the ``resolve_gender`` hook chain.
+
+One person, one gender: the records of one :attr:`~genderlens.model.Person.key` across the event's
+programme (every session and role) are resolved together. A title or an answer found on any record
+applies to all of them; records that give different genders at the same level (two different answers,
+or ``Ms`` in one session and ``Mr`` in another) leave the person ``unknown``, with
+:attr:`~genderlens.model.GenderDecision.conflicting` naming the genders, and the report says so.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import pluggy
 
-from genderlens.default_plugins.self_declared import parse_declared
-from genderlens.model import UNRESOLVED, Event, Participant, Person
+from genderlens.default_plugins.self_declared import AnswerReader
+from genderlens.model import UNRESOLVED, Event, Gender, GenderDecision, GenderSource, Participant, Person
 from genderlens.plugins import call_resolve_gender
 from genderlens.roster import Roster
 
+#: ``gender_collected`` setting -> the source reported for a file's gender column.
+COLLECTED = {
+    "self-declared": GenderSource.DECLARED,
+    "organiser": GenderSource.ORGANISER,
+    "inferred": GenderSource.INFERRED,
+}
 
-def resolve_event(event: Event, pm: pluggy.PluginManager, roster: Roster | None = None) -> Event:
+
+def declared_answers(event: Event) -> Iterator[str | None]:
+    """Every declared answer in ``event``: programme people, registrations and tallies."""
+    for p in event.all_participants():
+        yield p.person.declared_gender
+    for r in event.registrations:
+        yield r.person.declared_gender
+    for t in event.registration_tallies:
+        yield t.person.declared_gender
+
+
+def _combine(decisions: Iterable[tuple[int, GenderDecision]]) -> GenderDecision:
+    """One decision from several records' ``(stage, decision)``: the earliest stage that knows wins."""
+    known = [(stage, d) for stage, d in decisions if d.gender is not Gender.UNKNOWN]
+    if not known:
+        return UNRESOLVED
+    first = min(stage for stage, _ in known)
+    best = [d for stage, d in known if stage == first]
+    genders = {d.gender for d in best}
+    if len(genders) == 1:
+        return best[0]
+    return GenderDecision(
+        gender=Gender.UNKNOWN,
+        source=GenderSource.NONE,
+        confidence=0.0,
+        detail="records of this person give different genders",
+        conflicting=tuple(g for g in Gender if g in genders),
+    )
+
+
+def resolve_event(
+    event: Event,
+    pm: pluggy.PluginManager,
+    roster: Roster | None = None,
+    *,
+    reader: AnswerReader | None = None,
+    collected: str | None = None,
+) -> Event:
     """Return a copy of ``event`` in which every person carries a :class:`~genderlens.model.GenderDecision`.
 
-    Each distinct person is resolved once (people repeat across sessions, and aggregated registrations
-    repeat the same answer), so the hook chain runs per distinct input, not per row.
+    Each distinct record is resolved once (people repeat across sessions, and aggregated registrations
+    repeat the same answer), so the hook chain runs per distinct input, not per row. Then the records
+    of one programme person (by key) get one decision (see the module docstring).
 
-    A ``roster`` answer counts after a declared answer in the event itself and before every resolver
-    plugin (titles, inference).
+    Args:
+        event: The event as read by an adapter.
+        pm: Plugin manager with the ``resolve_gender`` resolvers (titles, opt-in plugins).
+        roster: Answers kept apart from the programme; they count after a readable declared answer in
+            the event itself and before every resolver plugin.
+        reader: How declared answers are read (settings mapping, one-letter codes); by default, the
+            built-in vocabulary with the event's own letters.
+        collected: The ``gender_collected`` setting: how a file's gender column was filled in.
     """
-    cache: dict[Person, Person] = {}
+    if reader is None:
+        reader = AnswerReader.for_answers(declared_answers(event))
+    file_source = COLLECTED.get(collected or "", GenderSource.FILE)
+    staged: dict[Person, tuple[int, GenderDecision]] = {}
 
-    def resolved(person: Person) -> Person:
-        done = cache.get(person)
+    def decide(person: Person) -> tuple[int, GenderDecision]:
+        done = staged.get(person)
         if done is None:
-            decision = None
-            if roster is not None and parse_declared(person.declared_gender) is None:
-                decision = roster.decide(person)
-            decision = decision or call_resolve_gender(pm, person, event) or UNRESOLVED
-            done = cache[person] = person.model_copy(update={"decision": decision})
+            gender = reader.read(person.declared_gender)
+            if gender is not None:
+                source = file_source if person.declared_source is GenderSource.FILE else person.declared_source
+                done = (0, GenderDecision(gender=gender, source=source, detail=person.declared_gender))
+            elif roster is not None and (found := roster.decide(person)) is not None:
+                done = (1, found)
+            else:
+                found = call_resolve_gender(pm, person, event)
+                done = (2, found) if found is not None else (3, UNRESOLVED)
+            staged[person] = done
+        return done
+
+    by_key: dict[str, list[tuple[int, GenderDecision]]] = {}
+    for p in event.all_participants():
+        by_key.setdefault(p.person.key, []).append(decide(p.person))
+    combined = {key: _combine(decisions) for key, decisions in by_key.items()}
+    copies: dict[Person, Person] = {}
+
+    def resolved(person: Person, decision: GenderDecision | None = None) -> Person:
+        done = copies.get(person)
+        if done is None:
+            chosen = decision if decision is not None else decide(person)[1]
+            done = copies[person] = person.model_copy(update={"decision": chosen})
         return done
 
     def participants(items: tuple[Participant, ...]) -> tuple[Participant, ...]:
-        return tuple(p.model_copy(update={"person": resolved(p.person)}) for p in items)
+        return tuple(p.model_copy(update={"person": resolved(p.person, combined[p.person.key])}) for p in items)
 
     return event.model_copy(
         update={

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from genderlens.adapters import person_key, read_bytes
 from genderlens.config import Config
 from genderlens.default_plugins.csv_adapter import detect_delimiter, detect_encoding
+from genderlens.default_plugins.self_declared import AnswerReader
 from genderlens.default_plugins.self_declared import normalise as normalise_answer
-from genderlens.default_plugins.self_declared import parse_declared
 from genderlens.default_plugins.titles import NEUTRAL_TITLES, TITLE_LOOKUP
 from genderlens.errors import AdapterError
 from genderlens.model import Gender, GenderDecision, GenderSource, Person
@@ -54,8 +54,9 @@ def name_keys(name: str) -> set[str]:
 class Roster:
     """Answers by e-mail address and by name, read from one or more roster files."""
 
-    def __init__(self) -> None:
-        """Create an empty roster."""
+    def __init__(self, mapping: Mapping[str, Gender] | None = None) -> None:
+        """Create an empty roster; ``mapping`` is ``[tool.genderlens.genders]``."""
+        self.mapping = dict(mapping or {})
         self.by_email: dict[str, RosterEntry | None] = {}
         self.by_name: dict[str, RosterEntry | None] = {}
 
@@ -86,19 +87,27 @@ class Roster:
         if "gender" not in cols or not ({"name", "email", "last_name"} & cols.keys()):
             msg = "a roster needs a gender column and a name, last name or e-mail column"
             raise AdapterError(msg, source=source, line=1)
-        for line, row in enumerate(rows, start=2):
+        body = list(rows)
+        g = cols["gender"]
+        reader = AnswerReader.for_answers((row[g] for row in body if g < len(row)), self.mapping)
+        for line, row in enumerate(body, start=2):
 
             def cell(field: str, row: list[str] = row) -> str:
                 i = cols.get(field)
                 return row[i].strip() if i is not None and i < len(row) else ""
 
             answer = cell("gender")
-            if not answer:
+            if reader.unrecognised(answer):
+                what = (
+                    "a one-letter code whose convention this column does not show (M: man, or Spanish mujer?)"
+                    if len(normalise_answer(answer)) == 1
+                    else "a gender (e.g. woman, man, non-binary, prefer not to say)"
+                )
+                msg = f"cannot read {answer!r} as {what}; map it in [tool.genderlens.genders]"
+                raise AdapterError(msg, source=source, line=line, field=header[g])
+            gender = reader.read(answer)
+            if gender is None:  # blank, "n/a", "unknown": nobody answered
                 continue
-            gender = parse_declared(answer)
-            if gender is None:
-                msg = f"cannot read {answer!r} as a gender (e.g. woman, man, non-binary, prefer not to say)"
-                raise AdapterError(msg, source=source, line=line, field=header[cols["gender"]])
             entry = RosterEntry(gender=gender, where=f"{source}:{line}")
             if cell("email"):
                 self._add(self.by_email, cell("email").casefold(), entry)
@@ -126,9 +135,9 @@ class Roster:
         return GenderDecision(gender=entry.gender, source=GenderSource.ROSTER, detail=entry.where)
 
 
-def load_roster(paths: Iterable[str | Path]) -> Roster | None:
-    """Read every roster file; ``None`` when there is none."""
-    roster = Roster()
+def load_roster(paths: Iterable[str | Path], mapping: Mapping[str, Gender] | None = None) -> Roster | None:
+    """Read every roster file (answers read with ``mapping`` too); ``None`` when there is none."""
+    roster = Roster(mapping)
     any_file = False
     for path in paths:
         roster.read(path)

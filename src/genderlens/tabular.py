@@ -25,10 +25,11 @@ from typing import Literal
 
 from genderlens.adapters import moderators_named, person_key
 from genderlens.config import Config
+from genderlens.default_plugins.self_declared import MISSING
 from genderlens.default_plugins.self_declared import normalise as _normalise
 from genderlens.default_plugins.titles import NEUTRAL_TITLES, TITLE_LOOKUP
 from genderlens.errors import AdapterError
-from genderlens.model import SPEAKING_ROLES, Event, Participant, Person, Role, Session
+from genderlens.model import SPEAKING_ROLES, Event, GenderSource, Participant, Person, Role, Session
 from genderlens.tally import Tallier
 
 _FIELDS: dict[str, tuple[str, ...]] = {
@@ -323,8 +324,6 @@ _FELLOWSHIP = {
     "nein": False,
     "": None,
 }
-#: Cell values that mean "no value".
-MISSING = frozenset({"na", "n/a", "nan", "null", "none", "-", "--", "?", "#n/a", "tbd", "tba", "tbc"})
 _SKIP_NAMES = frozenset({"", "tbd", "tba", "tbc", "n a", "na", "none", "various", "diverse", "divers", "nn", "n n"})
 _ID_PREFIX = re.compile(r"^\s*\d+\s*:\s*")
 _ROLE_PREFIX = re.compile(r"^\s*([^:]{2,30}?)\s*:\s*(.+)$", re.DOTALL)
@@ -771,6 +770,7 @@ class TableReader:
                 name=name,
                 title=values.get("title"),
                 declared_gender=gender,
+                declared_source=GenderSource.FILE,
                 affiliation=values.get("affiliation") or own_affiliation,
                 country=values.get("country"),
             )
@@ -886,7 +886,10 @@ class TableReader:
                 person = answers.get((gender, title))
                 if person is None:
                     person = answers[gender, title] = Person(
-                        key=f"registrant:{gender}|{title}", declared_gender=gender, title=title
+                        key=f"registrant:{gender}|{title}",
+                        declared_gender=gender,
+                        title=title,
+                        declared_source=GenderSource.FILE,
                     )
                 fellowship = None if fellow is None else fellow == "1"
                 tallier.add(person, (state, region, aff, status, part), fellowship, n)
