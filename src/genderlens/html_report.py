@@ -23,6 +23,7 @@ from genderlens.render import (
     session_results,
     sources_line,
     status,
+    unrecognised_line,
 )
 from genderlens.rules import pct
 from genderlens.trends import ordered
@@ -324,6 +325,7 @@ def _metric_table(ev: EventReport, results: Iterable[MetricResult], min_cell: in
         + "".join(rows)
         + "</tbody></table>"
         + (f'<p class="note">{escape(line)}</p>' if (line := sources_line(ev, min_cell)) else "")
+        + (f'<p class="note">{escape(line)}</p>' if (line := unrecognised_line(ev, min_cell)) else "")
     )
 
 

@@ -319,6 +319,10 @@ class Flag(_Model):
     """``error`` counts as a miss (``--fail-on-miss``); ``warning`` is reported only."""
 
 
+#: The key of :attr:`EventReport.unrecognised_genders` that sums the answers not listed one by one.
+OTHER_ANSWERS = "…"
+
+
 class EventReport(_Model):
     """Everything genderlens computed for one event."""
 
@@ -335,7 +339,8 @@ class EventReport(_Model):
     """
     unrecognised_genders: dict[str, int] = Field(default_factory=dict)
     """Gender answers that were not recognised (and so count as unknown) -> how many people or
-    registrations gave each, most frequent first; capped in number and length (see
+    registrations gave each, most frequent first; capped in number and length, rare ones left out under
+    ``--min-cell``, the rest summed under :data:`OTHER_ANSWERS` (see
     :func:`genderlens.report.unrecognised_answers`). Map them in ``[tool.genderlens.genders]``."""
 
     @computed_field  # type: ignore[prop-decorator]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
-from genderlens.model import Counts, EventReport, Flag, MetricResult, Report
+from genderlens.model import OTHER_ANSWERS, Counts, EventReport, Flag, MetricResult, Report
 from genderlens.rules import pct
 
 #: Metric ids shown in summaries, in this order; other event-scope metrics follow.
@@ -87,6 +87,17 @@ def sources_line(ev: EventReport, min_cell: int = 0) -> str | None:
             parts = [f"{SOURCE_LABELS.get(k, k)} {cell(n, min_cell)}" for k, n in r.sources.items()]
             return f"Gender from ({noun}): " + ", ".join(parts) + "."
     return None
+
+
+def unrecognised_line(ev: EventReport, min_cell: int = 0) -> str | None:
+    """``'Gender answers not recognised: "Varon" ×62, "Divers" ×3; map them in [tool.genderlens.genders].'``"""
+    if not ev.unrecognised_genders:
+        return None
+    parts = [
+        f"{'other answers' if a == OTHER_ANSWERS else chr(34) + a + chr(34)} ×{cell(n, min_cell)}"
+        for a, n in ev.unrecognised_genders.items()
+    ]
+    return "Gender answers not recognised: " + ", ".join(parts) + "; map them in [tool.genderlens.genders]."
 
 
 def cell(n: int, min_cell: int) -> str:
@@ -197,6 +208,8 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
         provenance = sources_line(ev, min_cell)
         if provenance:
             out.append(provenance)
+        if unread := unrecognised_line(ev, min_cell):
+            out.append(unread)
         for metric, (groups, more) in group_results(ev, limit=12).items():
             grows = [
                 [
@@ -281,6 +294,9 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
             if 0 < total < min_cell:
                 r["share"] = {"value": None, "low": None, "high": None}
                 r["suppressed"] = True
+        for k, v in ev["unrecognised_genders"].items():
+            if 0 < v < min_cell:
+                ev["unrecognised_genders"][k] = None
     data["settings"]["min_cell"] = min_cell
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -403,6 +419,8 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
         provenance = sources_line(ev, min_cell)
         if provenance:
             out += [f"<sub>{provenance}</sub>", ""]
+        if unread := unrecognised_line(ev, min_cell):
+            out += [_md(unread), ""]
         if ev.flags:
             out += ["**Flags**", ""]
             for f in ev.flags:
@@ -492,9 +510,11 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
             )
         total_tests += len(cases)
         total_failures += failures
+        unread = unrecognised_line(ev, min_cell)
+        out = [*cases, f"    <system-out>{escape(unread)}</system-out>"] if unread else cases
         suites.append(
             f'  <testsuite name={quoteattr(ev.event_title)} tests="{len(cases)}" failures="{failures}" '
-            f'errors="0" skipped="0">\n' + "\n".join(cases) + "\n  </testsuite>"
+            f'errors="0" skipped="0">\n' + "\n".join(out) + "\n  </testsuite>"
         )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

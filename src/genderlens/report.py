@@ -14,7 +14,7 @@ from genderlens.adapters import Adapter, read_head
 from genderlens.config import Config
 from genderlens.default_plugins.self_declared import AnswerReader
 from genderlens.errors import AdapterError
-from genderlens.model import Event, EventReport, Flag, Gender, Report, is_active_status
+from genderlens.model import OTHER_ANSWERS, Event, EventReport, Flag, Gender, Report, is_active_status
 from genderlens.plugins import collect_adapters, collect_metrics
 from genderlens.resolve import declared_answers, resolve_event
 from genderlens.roster import Roster, load_roster, roster_paths
@@ -72,8 +72,6 @@ def unresolved_names(event: Event) -> tuple[str, ...]:
 #: text typed by people.
 MAX_UNRECOGNISED = 12
 MAX_ANSWER_CHARS = 40
-#: The key under which :func:`unrecognised_answers` sums the answers it does not list.
-OTHER_ANSWERS = "…"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
 

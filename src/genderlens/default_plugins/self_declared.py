@@ -134,8 +134,8 @@ VOCABULARY: dict[str, dict[Gender, tuple[str, ...]]] = {
         Gender.UNDISCLOSED: ("不愿透露", "不願透露", "不愿意透露", "保密", "不想说"),
     },
     "ru": {
-        Gender.WOMAN: ("женщина", "женский", "жен", "ж"),
-        Gender.MAN: ("мужчина", "мужской", "муж", "м"),
+        Gender.WOMAN: ("женщина", "женский", "жен", "ж", "zhenshchina"),
+        Gender.MAN: ("мужчина", "мужской", "муж", "м", "muzhchina"),
         Gender.NONBINARY: ("небинарный", "небинарная", "небинарный человек", "другое", "другой"),
         Gender.UNDISCLOSED: ("предпочитаю не указывать", "предпочитаю не отвечать", "не хочу указывать"),
     },
@@ -147,8 +147,8 @@ VOCABULARY: dict[str, dict[Gender, tuple[str, ...]]] = {
     },
     "de": {
         Gender.WOMAN: ("frau", "weiblich", "frauen"),
-        Gender.MAN: ("mann", "männlich", "männer"),
-        Gender.NONBINARY: ("divers", "nichtbinär", "nicht-binär", "nicht binär", "anderes", "andere"),
+        Gender.MAN: ("mann", "männlich", "männer", "maennlich"),
+        Gender.NONBINARY: ("divers", "nichtbinär", "nicht-binär", "nicht binär", "nicht binaer", "anderes", "andere"),
         Gender.UNDISCLOSED: ("keine angabe", "möchte ich nicht angeben", "möchte ich nicht sagen", "k a"),
     },
     "it": {
@@ -182,7 +182,7 @@ VOCABULARY: dict[str, dict[Gender, tuple[str, ...]]] = {
         Gender.UNDISCLOSED: ("zeg ik liever niet", "wil ik niet zeggen", "liever niet zeggen", "zeg ik niet"),
     },
     "pl": {
-        Gender.WOMAN: ("kobieta", "zhenshchina"),
+        Gender.WOMAN: ("kobieta",),
         Gender.MAN: ("mężczyzna",),
         Gender.NONBINARY: ("niebinarna", "niebinarny", "inna"),
         Gender.UNDISCLOSED: ("wolę nie mówić", "nie chcę podawać"),
