@@ -5,6 +5,11 @@ CSV file with a name (or first and last name) and/or an e-mail column, and a gen
 case-, accent- and order-insensitively (``"Lovelace, Ada"`` matches ``"Ada Lovelace"``). Its answers
 count after a declared answer in the programme itself and before titles. A name that two roster rows
 give different genders is ambiguous and matches nothing: a roster never makes a guess.
+
+Answers are read as in the programme (:class:`~genderlens.default_plugins.self_declared.AnswerReader`,
+with the file's one-letter codes and ``[tool.genderlens.genders]``); blank cells and the values that
+mean nobody answered (``n/a``, ``unknown``...: the table reader's
+:data:`~genderlens.default_plugins.self_declared.MISSING` and more) are skipped.
 """
 
 from __future__ import annotations
