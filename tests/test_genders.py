@@ -250,13 +250,14 @@ def test_settings_can_say_an_answer_means_nobody_answered(tmp_path, capsys):
     assert event["unrecognised_genders"] == {"M": 1}
 
 
-def test_a_bad_gender_in_settings_is_one_line_exit_2(tmp_path, capsys):
-    config = _toml(tmp_path, '[genders]\nVaron = "male"\n')
+@pytest.mark.parametrize(("table", "where"), [('Varon = "male"', "genders.Varon"), ('"-" = "man"', "genders")])
+def test_a_bad_gender_in_settings_is_one_line_exit_2(tmp_path, capsys, table, where):
+    config = _toml(tmp_path, f"[genders]\n{table}\n")
     code = main(["check", str(_csv(tmp_path, PROGRAMME)), "--config", str(config)])
     err = capsys.readouterr().err.strip()
     assert code == 2
     assert len(err.splitlines()) == 1
-    assert "genders.Varon" in err
+    assert where in err
 
 
 # -- the listing in every output ---------------------------------------------------------------------

@@ -11,8 +11,9 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from genderlens.default_plugins.self_declared import normalise
 from genderlens.errors import ConfigError
 from genderlens.model import Gender, Role
 
@@ -79,6 +80,15 @@ class Config(BaseModel):
     """Per-adapter options, e.g. ``[tool.genderlens.adapter.indico] timeout = 20``."""
     source: str | None = Field(default=None, exclude=True)
     """The file the settings came from (for messages)."""
+
+    @field_validator("genders")
+    @classmethod
+    def _answers_have_words(cls, genders: dict[str, Gender]) -> dict[str, Gender]:
+        for answer in genders:
+            if not normalise(answer):
+                msg = f"{answer!r} is blank once case, accents and punctuation are set aside"
+                raise ValueError(msg)
+        return genders
 
     @model_validator(mode="after")
     def _band_is_possible(self) -> Config:
