@@ -338,9 +338,9 @@ class EventReport(_Model):
     Empty unless names were asked for (``--show-names``); renderers show it only when present.
     """
     unrecognised_genders: dict[str, int] = Field(default_factory=dict)
-    """Gender answers that were not recognised (and so count as unknown) -> how many people or
-    registrations gave each, most frequent first; capped in number and length, rare ones left out under
-    ``--min-cell``, the rest summed under :data:`OTHER_ANSWERS` (see
+    """Gender answers that were not recognised -> how many people or registrations gave each, most
+    frequent first. Such an answer tells nothing (a roster or a title still may). Capped in number and
+    length, rare ones left out under ``--min-cell``, the rest summed under :data:`OTHER_ANSWERS` (see
     :func:`genderlens.report.unrecognised_answers`). Map them in ``[tool.genderlens.genders]``."""
 
     @computed_field  # type: ignore[prop-decorator]

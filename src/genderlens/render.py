@@ -90,13 +90,13 @@ def sources_line(ev: EventReport, min_cell: int = 0) -> str | None:
 
 
 def unrecognised_line(ev: EventReport, min_cell: int = 0) -> str | None:
-    """``'Gender answers not recognised: "Varon" ×62, "Divers" ×3; map them in [tool.genderlens.genders].'``"""
+    """``'Gender answers not recognised: "Varonil" ×62, "Sexe M" ×3; map them in [tool.genderlens.genders].'``"""
     if not ev.unrecognised_genders:
         return None
-    parts = [
-        f"{'other answers' if a == OTHER_ANSWERS else chr(34) + a + chr(34)} ×{cell(n, min_cell)}"
-        for a, n in ev.unrecognised_genders.items()
-    ]
+    parts = []
+    for answer, n in ev.unrecognised_genders.items():
+        shown = "other answers" if answer == OTHER_ANSWERS else f'"{answer}"'
+        parts.append(f"{shown} ×{cell(n, min_cell)}")
     return "Gender answers not recognised: " + ", ".join(parts) + "; map them in [tool.genderlens.genders]."
 
 
