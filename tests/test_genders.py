@@ -7,6 +7,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from genderlens.cli import main
 from genderlens.config import Config
@@ -497,3 +499,14 @@ def test_roster_of_lone_ms_is_an_error_naming_the_code(tmp_path):
     roster = Roster({"M": M})
     roster.read(_csv(tmp_path, "Name,Gender\nAda,M\nBo,M\n", "roster.csv"))
     assert roster.lookup(Person(key="k", name="Bo")).gender is M  # type: ignore[union-attr]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=30), max_size=6), st.text(max_size=30))
+def test_reading_any_text_is_total_and_consistent(column, answer):
+    reader = AnswerReader.for_answers([*column, answer])
+    found = reader.read(answer)
+    assert found is None or found.is_known or found is U
+    if reader.unrecognised(answer):
+        assert found is None
+    assert normalise(normalise(answer)) == normalise(answer)
