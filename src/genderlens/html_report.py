@@ -20,6 +20,7 @@ from genderlens.render import (
     group_results,
     label,
     read_text,
+    reason_text,
     session_flags,
     session_results,
     sources_line,
@@ -380,13 +381,13 @@ def _flag_list(ev: EventReport, min_cell: int) -> str:
     return f'<ul class="flags">{"".join(items)}</ul>'
 
 
-def _verdict(ev: EventReport, target: float, tolerance: float) -> str:
+def _verdict(ev: EventReport, target: float, tolerance: float, min_cell: int) -> str:
     errors = sum(f.severity == "error" for f in ev.flags)
     warnings = len(ev.flags) - errors
     cls, mark, text = _VERDICT[ev.verdict]
     detail = f"{errors} miss{'es' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     band = f"target {pct(target)} women, accepted {pct(max(0, target - tolerance))}–{pct(min(1, target + tolerance))}"
-    reasons = "".join(f"<li>{_e(reason)}</li>" for reason in ev.reasons)
+    reasons = "".join(f"<li>{_e(reason_text(reason, min_cell))}</li>" for reason in ev.reasons)
     heading = "Why not" if ev.verdict is Verdict.CANNOT_TELL else "Not judged"
     why = f'<div class="verdict-why">{heading}:<ul>{reasons}</ul></div>' if reasons else ""
     return (
@@ -480,7 +481,7 @@ def _event_section(ev: EventReport, index: int, target: float, tolerance: float,
         f'<h2 id="{sid}-h">{_e(ev.event_title)}</h2>',
         f'<p class="meta">Edition {_e(ev.edition)} · source <code>{_e(ev.source)}</code> · read: '
         f"{_e(read_text(ev, min_cell))}</p>",
-        _verdict(ev, target, tolerance),
+        _verdict(ev, target, tolerance, min_cell),
         _cards(ev, min_cell),
         f'<section class="block" aria-labelledby="{sid}-fh"><h3 id="{sid}-fh">Flags</h3>{_flag_list(ev, min_cell)}'
         "</section>",

@@ -147,6 +147,16 @@ VERDICT_TEXT = {
 }
 
 
+_REASON_COUNT = re.compile(r"\b\d+(?= of \d)|(?<=\bof )\d+\b(?!\.?\d*%)")
+
+
+def reason_text(reason: str, min_cell: int = 0) -> str:
+    """A verdict reason with counts below ``min_cell`` (``"known for 2 of 7 people"``) shown as ``<N``."""
+    if min_cell <= 0:
+        return reason
+    return _REASON_COUNT.sub(lambda m: f"<{min_cell}" if 0 < int(m.group()) < min_cell else m.group(), reason)
+
+
 def read_text(ev: EventReport, min_cell: int = 0) -> str:
     """``"9 sessions, 36 people (32 with known gender), no registrations"``, with small counts suppressed."""
     r = ev.read
@@ -307,7 +317,7 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
             out += ["", f"Gender unknown ({len(ev.unresolved)}): " + ", ".join(ev.unresolved)]
         if ev.reasons:
             out += ["", "Cannot tell:" if ev.verdict is Verdict.CANNOT_TELL else "Not judged:"]
-            out += [f"  ? {reason}" for reason in ev.reasons]
+            out += [f"  ? {reason_text(reason, min_cell)}" for reason in ev.reasons]
         errors = sum(f.severity == "error" for f in ev.flags)
         result = f"Result: {VERDICT_TEXT[ev.verdict]} ({errors} miss(es), {len(ev.flags) - errors} warning(s))"
         out += ["", result, ""]
@@ -329,6 +339,7 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
 
     data = report.model_dump(mode="json", exclude={"events": no_names})
     for ev in data["events"]:
+        ev["reasons"] = [reason_text(reason, min_cell) for reason in ev["reasons"]]
         read = ev["read"]
         for k in ("people", "people_known", "registrations", "registrations_known"):
             if 0 < read[k] < min_cell:
@@ -414,7 +425,7 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
                     "event",
                     *([""] * 12),
                     ev.verdict.value,
-                    "; ".join(ev.reasons),
+                    "; ".join(reason_text(reason, min_cell) for reason in ev.reasons),
                     ev.verdict.value,
                     read_text(ev, min_cell),
                 )
@@ -485,7 +496,7 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
         icon, verdict = MD_VERDICT[ev.verdict]
         out += [f"### {icon} {_md(ev.event_title)} {verdict}", "", f"<sub>{_md(read_line(ev, min_cell))}</sub>", ""]
         if ev.reasons:
-            out += [f"- ❔ {_md(reason)}" for reason in ev.reasons] + [""]
+            out += [f"- ❔ {_md(reason_text(reason, min_cell))}" for reason in ev.reasons] + [""]
         results = event_results(ev)
         if results:
             by_metric = metric_flags(ev)
@@ -589,7 +600,7 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
             body = f"<failure type={quoteattr('misses')} message={quoteattr(msg)}>{escape(msg)}</failure>"
             tally["failures"] += 1
         elif ev.verdict is Verdict.CANNOT_TELL:
-            msg = "cannot tell: insufficient data; " + "; ".join(ev.reasons)
+            msg = "cannot tell: insufficient data; " + "; ".join(reason_text(r, min_cell) for r in ev.reasons)
             body = f"<error type={quoteattr('cannot_tell')} message={quoteattr(msg)}>{escape(msg)}</error>"
             tally["errors"] += 1
         else:

@@ -222,7 +222,7 @@ def _no_people(event: Event, read: ReadSummary) -> Flag:
     )
 
 
-def _why(r: MetricResult, judgement: Judgement, config: Config) -> str:
+def _why(r: MetricResult, judgement: Judgement | None, config: Config) -> str:
     if judgement is Judgement.UNDECIDED:
         b = bounds(r) or (0.0, 1.0)
         return (
@@ -231,8 +231,8 @@ def _why(r: MetricResult, judgement: Judgement, config: Config) -> str:
         )
     c = r.counts
     return (
-        f"{r.metric}: gender known for {c.known} of {c.total} ({pct(r.coverage)}); judging needs at least "
-        f"{config.min_known} and {pct(config.min_coverage)}"
+        f"{r.metric}: gender known for {c.known} of {c.total} people (coverage {pct(r.coverage)}); judging needs "
+        f"{config.min_known} or more of known gender and {pct(config.min_coverage)} coverage"
     )
 
 
@@ -291,11 +291,11 @@ def judge(event: Event, results: list[MetricResult], config: Config, read: ReadS
             flags += more
             judgements[id(r)] = judgement
     judged = tuple(r.model_copy(update={"judgement": judgements[id(r)]}) if id(r) in judgements else r for r in results)
-    reasons = _read_reasons(read, config.min_coverage)
-    reasons += [
-        _why(r, j, config) for r in judged if r.scope == "event" and (j := r.judgement) is not None and j in BLOCKING
-    ]
-    if not read.nothing and not any(r.judgement is Judgement.JUDGED for r in judged):
+    # The first reasons that apply, from the broadest: what was read, then each figure, then none judged.
+    broad = _read_reasons(read, config.min_coverage)
+    blocked = [r for r in judged if r.scope == "event" and r.judgement in BLOCKING]
+    reasons = broad + [_why(r, r.judgement, config) for r in blocked if not broad or r.judgement is Judgement.UNDECIDED]
+    if not reasons and not any(r.judgement is Judgement.JUDGED for r in judged):
         reasons.append(f"no figure had enough people of known gender to be judged (at least {config.min_known})")
     if any(f.severity == "error" for f in flags):
         verdict = Verdict.MISSES
