@@ -278,6 +278,9 @@ def test_issue_7_html_has_its_own_colour_and_wording(unknown_report):
     assert "Cannot tell: insufficient data" in html
     assert ".verdict.unknown{" in html
     assert "1 cannot tell" in html
+    assert html.count('<span class="status nj">– not judged</span>') == 2  # the unknown event's two sessions
+    assert '<span class="status unknown">? cannot tell</span>' in html  # its speakers
+    assert "No rule is broken by the figures that could be judged." in html
 
 
 def test_issue_7_badge_grey_unknown():
@@ -429,3 +432,43 @@ def test_issue_7_read_line_and_reasons_respect_min_cell():
     data = json.loads(RENDERERS["json"](rep, min_cell=5))
     assert data["events"][0]["read"]["people_known"] is None
     assert data["events"][0]["reasons"][0].startswith("gender known for <5 of 7 people")
+
+
+# -- real files -------------------------------------------------------------------------------------------
+
+
+def test_issue_7_realdata_nothing_known_is_never_green(realdata):
+    """What realdata-sweep checks, in process: no file reads as meets with under half its genders known."""
+    from genderlens.errors import GenderlensError
+    from genderlens.report import load_sources
+
+    pm = make_plugin_manager()
+    config = Config()
+    seen = 0
+    for path in sorted(p for p in realdata.rglob("*") if p.is_file() and p.suffix.lower() != ".md"):
+        try:
+            events = load_sources([str(path)], pm, config)
+        except GenderlensError:
+            continue  # rejected with a one-line error: tested in test_realdata_all
+        for ev in build_report(events, pm, config).events:
+            seen += 1
+            if ev.verdict is Verdict.MEETS:
+                read = ev.read
+                assert not read.nothing, (path.name, ev.event_id)
+                assert read.people_known >= 0.5 * read.people, (path.name, ev.event_id, read)
+                assert read.registrations_known >= 0.5 * read.registrations, (path.name, ev.event_id, read)
+    assert seen > 20
+
+
+def test_issue_7_realdata_sessions_without_people(realdata):
+    # pyconau2023-schedule.ics: `grep -c BEGIN:VEVENT` gives 94 and `grep -c 'ATTENDEE\|ORGANIZER'` gives 0.
+    from genderlens.report import load_sources
+
+    pm = make_plugin_manager()
+    [ev] = build_report(
+        load_sources([str(realdata / "pretalx-ics/pyconau2023-schedule.ics")], pm, Config()), pm, Config()
+    ).events
+    assert (ev.read.sessions, ev.read.people, ev.read.registrations) == (94, 0, 0)
+    assert ev.verdict is Verdict.CANNOT_TELL
+    assert [f.rule for f in ev.flags] == ["no_people"]
+    assert ev.flags[0].message.startswith("94 session(s) but no people")
