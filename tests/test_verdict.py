@@ -472,3 +472,17 @@ def test_issue_7_realdata_sessions_without_people(realdata):
     assert ev.verdict is Verdict.CANNOT_TELL
     assert [f.rule for f in ev.flags] == ["no_people"]
     assert ev.flags[0].message.startswith("94 session(s) but no people")
+
+
+def test_issue_7_undecided_session_is_shown_but_leaves_the_verdict_to_event_wide_figures():
+    # Session s2: 1 woman, 3 men, 1 unknown: 25% among the known, 20%-40% over everyone; floor 1/3.
+    ev = judge(event("wwmm", "wmwm", "wmmm?"), min_share=1 / 3)
+    s2 = next(r for r in ev.results if r.session_id == "s2")
+    assert s2.judgement is Judgement.UNDECIDED
+    assert status([], s2) == "CANNOT TELL"
+    assert "CANNOT TELL" in RENDERERS["table"](
+        build_report([event("wwmm", "wmwm", "wmmm?")], PM, Config(min_share=1 / 3))
+    )
+    assert ev.verdict is Verdict.MEETS  # speakers: 5 women of 12 known (41.7%), inside the 40-60% band
+    # With every gender known the same panel is a miss, and so is the event.
+    assert judge(event("wwmm", "wmwm", "wmmmm"), min_share=1 / 3).verdict is Verdict.MISSES

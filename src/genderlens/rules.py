@@ -25,7 +25,10 @@ missing data). A judged figure
 * is **undecided** otherwise (``s`` outside, but the unknown could bring it in): not a miss, and for an
   event-wide figure the event's verdict is *cannot tell* until those genders are known.
 
-With every gender known the bounds collapse to ``s`` and this is the plain comparison. We do not ask
+With every gender known the bounds collapse to ``s`` and this is the plain comparison. The rule is
+deliberately asymmetric: once ``min_coverage`` is met, the share among the known is the best estimate of
+the whole (it assumes the unknown resemble the known) and decides a *meet*; a *miss*, which can block a
+publication or a merge, needs certainty. We do not ask
 the 95% Wilson interval to lie outside the band: it measures sampling error, which a census does not
 have, and the test would excuse real misses (an all-male leadership of five, 0/5, has the interval
 0-43%, which touches the 40-60% band). The interval is still shown in every message, as a reminder
@@ -42,6 +45,11 @@ of how little a small figure says; ``min_known`` and ``min_panel_size`` keep suc
   of the registrations read; an event-wide figure has too few known or is undecided; or no figure at
   all could be judged.
 * ``meets``: otherwise.
+
+Sessions weigh on the verdict through their misses only. A session not judged, or undecided, is shown
+as such (``not judged``, ``cannot tell``), but the people in it are counted in the event-wide speakers
+figure, whose own gate decides whether the event can be judged; otherwise a panel with one more known
+person could turn an event from *meets* to *cannot tell*.
 """
 
 from __future__ import annotations
