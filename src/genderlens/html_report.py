@@ -133,7 +133,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, target: float, tolerance: floa
         min_cell: Rows with fewer people are drawn without a bar and marked suppressed.
         chart_id: Unique prefix for the ``<title>``/``<desc>`` ids.
     """
-    width, left, plot, row_h, top = 870, 250, 330, 30, 30
+    width, left, plot, row_h, top = 960, 250, 330, 30, 30
     height = top + row_h * len(bars) + 10
 
     def x(v: float) -> float:
