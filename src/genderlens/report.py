@@ -16,6 +16,7 @@ from genderlens.default_plugins.self_declared import AnswerReader
 from genderlens.errors import AdapterError
 from genderlens.model import OTHER_ANSWERS, Event, EventReport, Flag, Gender, Report, is_active_status
 from genderlens.plugins import collect_adapters, collect_metrics
+from genderlens.readout import read_summary
 from genderlens.resolve import declared_answers, resolve_event
 from genderlens.roster import Roster, load_roster, roster_paths
 from genderlens.rules import judge
@@ -158,14 +159,19 @@ def report_event(
         reader = AnswerReader.for_answers(declared_answers(event), config.genders)
     resolved = resolve_event(event, pm, roster, reader=reader, collected=config.gender_collected)
     results = [r for metric in collect_metrics(pm).values() for r in metric.compute(resolved)]
+    read = read_summary(resolved)
+    judged = judge(resolved, results, config, read)
     conflicts = conflict_flag(resolved, show_names=show_names)
     return EventReport(
         event_id=event.id,
         event_title=event.title,
         source=event.source,
         edition=event.edition_label,
-        results=tuple(results),
-        flags=(*judge(resolved, results, config), *([conflicts] if conflicts else [])),
+        verdict=judged.verdict,
+        reasons=judged.reasons,
+        read=read,
+        results=judged.results,
+        flags=(*judged.flags, *([conflicts] if conflicts else [])),
         unresolved=unresolved_names(resolved) if show_names else (),
         unrecognised_genders=unrecognised_answers(event, reader, min_cell=config.min_cell),
     )
