@@ -11,6 +11,7 @@ from genderlens import __version__
 from genderlens.adapters import Adapter, read_head
 from genderlens.config import Config
 from genderlens.errors import AdapterError
+from genderlens.files import check_file, file_limit
 from genderlens.model import Event, EventReport, Gender, Report
 from genderlens.plugins import collect_adapters, collect_metrics
 from genderlens.resolve import resolve_event
@@ -44,7 +45,11 @@ def load_sources(
     adapters = collect_adapters(pm)
     events: list[Event] = []
     for source in sources:
-        found = pick_adapter(source, adapters, adapter).load(source, config)
+        with file_limit(config.limits.max_file_bytes):
+            picked = pick_adapter(source, adapters, adapter)
+            if "://" not in source:
+                check_file(source)  # whichever adapter reads it: no FIFO, device or oversized file
+            found = picked.load(source, config)
         if not found:
             msg = "no event found"
             raise AdapterError(msg, source=source)
@@ -97,8 +102,9 @@ def report_event(
 
 def build_report(events: Sequence[Event], pm: pluggy.PluginManager, config: Config) -> Report:
     """Reports for ``events`` plus the settings used to judge them."""
-    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source", "lint", "roster"})
-    roster = load_roster(roster_paths(config))
+    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source", "lint", "roster", "limits"})
+    with file_limit(config.limits.max_file_bytes):
+        roster = load_roster(roster_paths(config))
     return Report(
         genderlens_version=__version__,
         events=tuple(report_event(e, pm, config, show_names=config.show_names, roster=roster) for e in events),
