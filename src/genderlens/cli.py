@@ -216,6 +216,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         return _run(args)
     except GenderlensError as exc:
+        if os.environ.get("GENDERLENS_DEBUG") == "1":
+            traceback.print_exc()
         _error(str(exc))
         return EXIT_ERROR
     except OSError as exc:

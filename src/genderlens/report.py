@@ -10,7 +10,7 @@ import pluggy
 from genderlens import __version__
 from genderlens.adapters import Adapter, read_head
 from genderlens.config import Config
-from genderlens.errors import AdapterError
+from genderlens.errors import AdapterError, GenderlensError
 from genderlens.files import check_file, file_limit
 from genderlens.model import Event, EventReport, Gender, Report
 from genderlens.plugins import collect_adapters, collect_metrics
@@ -38,6 +38,21 @@ def pick_adapter(source: str, adapters: dict[str, Adapter], name: str | None = N
     return adapters[scored[0][1]]
 
 
+def _load(adapter: Adapter, source: str, config: Config) -> list[Event]:
+    """``adapter.load``, with any failure reported as bad input (exit 2), never as a traceback.
+
+    Adapters should raise :class:`AdapterError` themselves; this is the net under the ones that do not
+    (a parser's ``ValueError`` on a hostile file), so CI never reads a crash as "target missed".
+    """
+    try:
+        return adapter.load(source, config)
+    except (GenderlensError, MemoryError):
+        raise
+    except Exception as exc:
+        msg = f"the {adapter.name} adapter cannot read it ({type(exc).__name__}: {exc})"
+        raise AdapterError(msg, source=source) from exc
+
+
 def load_sources(
     sources: Sequence[str], pm: pluggy.PluginManager, config: Config, *, adapter: str | None = None
 ) -> list[Event]:
@@ -49,7 +64,7 @@ def load_sources(
             picked = pick_adapter(source, adapters, adapter)
             if "://" not in source:
                 check_file(source)  # whichever adapter reads it: no FIFO, device or oversized file
-            found = picked.load(source, config)
+            found = _load(picked, source, config)
         if not found:
             msg = "no event found"
             raise AdapterError(msg, source=source)
