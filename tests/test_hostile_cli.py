@@ -15,7 +15,7 @@ import pytest
 
 from genderlens import cli
 from genderlens.cli import main, write_atomically
-from genderlens.errors import AdapterError, GenderlensError, one_line, quote
+from genderlens.errors import AdapterError, GenderlensError
 from genderlens.plugins import collect_adapters, make_plugin_manager
 
 from .conftest import EXAMPLES
@@ -28,6 +28,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
         code = main(list(argv))
     except SystemExit as exc:
         code = exc.code
+    except KeyboardInterrupt:  # escaped from main(): a failure, but not one that stops pytest
+        code = -1
     out, err = capsys.readouterr()
     return int(code or 0), out, err
 
@@ -45,11 +47,12 @@ def one_error_line(err: str) -> str:
 
 def test_an_internal_error_is_exit_3_on_one_line(capsys, monkeypatch):
     def boom(args):
-        raise TypeError("unsupported operand\nsecond line")
+        msg = "unsupported operand\nsecond line"
+        raise TypeError(msg)
 
     monkeypatch.setattr(cli, "_run", boom)
     monkeypatch.delenv("GENDERLENS_DEBUG", raising=False)
-    code, out, err = run(capsys, "check", PROGRAMME)
+    code, _out, err = run(capsys, "check", PROGRAMME)
     assert code == 3
     line = one_error_line(err)
     assert line.startswith("genderlens: internal error (please report): TypeError: unsupported operand")
@@ -58,7 +61,8 @@ def test_an_internal_error_is_exit_3_on_one_line(capsys, monkeypatch):
 
 def test_genderlens_debug_shows_the_traceback(capsys, monkeypatch):
     def boom(args):
-        raise KeyError("x")
+        msg = "x"
+        raise KeyError(msg)
 
     monkeypatch.setattr(cli, "_run", boom)
     monkeypatch.setenv("GENDERLENS_DEBUG", "1")
@@ -106,7 +110,8 @@ def test_an_adapter_that_crashes_on_input_is_bad_input_not_a_crash(capsys, tmp_p
     from genderlens.default_plugins.csv_adapter import CsvAdapter
 
     def crash(self, source, config):
-        raise ValueError("a parser gave up")
+        msg = "a parser gave up"
+        raise ValueError(msg)
 
     monkeypatch.setattr(CsvAdapter, "load", crash)
     path = tmp_path / "p.csv"
@@ -120,7 +125,7 @@ def test_an_adapter_that_crashes_on_input_is_bad_input_not_a_crash(capsys, tmp_p
 
 
 def _garbage() -> dict[str, bytes]:
-    rng = random.Random(8)
+    rng = random.Random(8)  # noqa: S311 - reproducible garbage, not a secret
     return {
         "random": bytes(rng.randrange(256) for _ in range(20000)),
         "nuls": b"\0" * 200_000,
@@ -160,6 +165,8 @@ def test_a_file_of_nuls_gives_a_short_error_line(capsys, tmp_path):
 
 
 def test_error_lines_escape_control_characters_and_are_capped():
+    from genderlens.errors import one_line, quote
+
     assert one_line("a\nb\x1b[2Jc\u2028") == "a\\nb\\x1b[2Jc\\u2028"
     assert len(one_line("x" * 10_000)) == 300
     assert quote("y" * 100) == repr("y" * 60) + "..."
