@@ -447,6 +447,7 @@ def read_body(response: requests.Response, *, limit: int, deadline: float) -> by
         ValueError: An unknown ``Content-Encoding``, or a corrupt compressed stream.
     """
     import requests
+    import urllib3
 
     length = response.headers.get("Content-Length", "").strip()
     if length.isdigit() and int(length) > limit and not response.headers.get("Content-Encoding"):
@@ -463,7 +464,12 @@ def read_body(response: requests.Response, *, limit: int, deadline: float) -> by
         sock = _socket_of(response)
         if sock is not None:
             sock.settimeout(remaining)
-        raw = read(65536, decode_content=False)
+        try:
+            raw = read(65536, decode_content=False)
+        except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
+            raise requests.Timeout(str(exc)) from None
+        except (urllib3.exceptions.HTTPError, OSError) as exc:  # connection reset, truncated chunks...
+            raise requests.ConnectionError(str(exc)) from None
         try:
             if decoder is None:
                 data = raw
