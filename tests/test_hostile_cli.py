@@ -9,7 +9,6 @@ import stat
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -302,9 +301,13 @@ def test_report_output_errors_name_the_target_not_the_temporary_file(tmp_path):
 
 
 def test_report_to_dev_stdout(tmp_path):
-    # `report -o /dev/stdout` writes to whatever stdout is (here a pipe), instead of replacing it.
+    # `report -o /dev/stdout` writes to whatever stdout is (here a pipe), instead of replacing it. The test
+    # writes through its own link to /proc/self/fd/1, as /dev/stdout is: code that replaces the target
+    # (as root) must fail this test, not break /dev/stdout for the whole machine.
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
     proc = subprocess.run(
-        [sys.executable, "-m", "genderlens.cli", "report", PROGRAMME, "-o", "/dev/stdout", "--format", "csv"],
+        [sys.executable, "-m", "genderlens.cli", "report", PROGRAMME, "-o", str(link), "--format", "csv"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -312,4 +315,24 @@ def test_report_to_dev_stdout(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("event")
-    assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()
+    assert link.is_symlink()
+
+
+def test_report_to_a_redirected_dev_stdout_keeps_what_the_file_held(tmp_path):
+    # stdout redirected to a regular file (`>> log`): /dev/stdout is written, not replaced by a new file.
+    log = tmp_path / "log.txt"
+    log.write_text("earlier lines\n")
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    with log.open("a") as out:
+        proc = subprocess.run(
+            [sys.executable, "-m", "genderlens.cli", "report", PROGRAMME, "-o", str(link), "--format", "csv"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 0, proc.stderr
+    text = log.read_text()
+    assert text.startswith("earlier lines\nevent")

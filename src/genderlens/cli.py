@@ -103,13 +103,21 @@ def _cannot_write(path: Path, exc: OSError) -> GenderlensError:
     return GenderlensError(f"{path}: cannot write: {exc.strerror or exc}")
 
 
+def _is_stream(path: Path) -> bool:
+    """Whether ``path`` names a process's stream (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``)."""
+    for p in (path, *([Path(os.readlink(path))] if path.is_symlink() else [])):
+        if p.is_absolute() and p.parts[1:2] in (("dev",), ("proc",)):
+            return True
+    return False
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a failure never leaves half a file.
 
     A regular file (or a new one) is written to a temporary file in the same folder, then renamed over
     ``path`` (through a symbolic link, to the file it points to); it keeps the mode of the file it
-    replaces, and a new file gets 0666 less the umask. A device or pipe (``/dev/stdout``) is written
-    directly.
+    replaces, and a new file gets 0666 less the umask. A device or pipe, and anything under ``/dev`` or
+    ``/proc`` (``/dev/stdout`` redirected to a file), is written directly.
 
     Raises:
         GenderlensError: ``path`` cannot be written; the message names ``path``, not the temporary file.
@@ -123,9 +131,9 @@ def write_atomically(path: Path, text: str) -> None:
     if info is not None and stat.S_ISDIR(info.st_mode):
         msg = f"{path}: cannot write: is a directory"
         raise GenderlensError(msg)
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        try:
-            with path.open("w", encoding="utf-8", newline="") as fh:
+    if info is not None and (not stat.S_ISREG(info.st_mode) or _is_stream(path)):
+        try:  # appending: `-o /dev/stdout >> log` must not truncate the log
+            with path.open("a", encoding="utf-8", newline="") as fh:
                 fh.write(text)
         except OSError as exc:
             raise _cannot_write(path, exc) from exc
