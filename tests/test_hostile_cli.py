@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -161,6 +162,21 @@ def test_a_file_of_nuls_gives_a_short_error_line(capsys, tmp_path):
     assert code == 2
     line = one_error_line(err)
     assert "\0" not in line
+
+
+def test_a_large_file_of_nuls_is_refused_quickly(capsys, tmp_path):
+    # 100 MB of NULs (a sparse file): under the size limit, but one endless header row; this took minutes
+    # and gigabytes of memory, and printed a line of 100 million escaped NULs.
+    path = tmp_path / "nuls.csv"
+    with path.open("wb") as fh:
+        fh.truncate(100 * 1024 * 1024)
+    start = time.monotonic()
+    code, _, err = run(capsys, "check", str(path))
+    assert time.monotonic() - start < 10
+    assert code == 2
+    assert one_error_line(err).endswith(
+        "nuls.csv:1: the header row is longer than 1,000,000 characters (is this a CSV file?)"
+    )
 
 
 def test_error_lines_escape_control_characters_and_are_capped():

@@ -21,7 +21,7 @@ def quote(value: object, limit: int = MAX_QUOTE) -> str:
 
 def one_line(text: str, limit: int = MAX_LINE) -> str:
     """``text`` as one printable line of at most ``limit`` characters (control characters escaped)."""
-    line = _escape(text)
+    line = _escape(text[: limit + 1])  # escaping never shortens: the rest cannot show (a 300 MB line is fast)
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
