@@ -78,7 +78,8 @@ def open_regular(path: str | Path, *, source: str | None = None, max_bytes: int 
     try:
         problem = _problem(os.fstat(fd), limit)
         if problem is None:
-            os.set_blocking(fd, True)
+            if hasattr(os, "set_blocking"):  # POSIX; Windows opened it blocking anyway
+                os.set_blocking(fd, True)
             return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
