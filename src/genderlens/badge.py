@@ -7,10 +7,10 @@ to show (no known gender, or hidden by small-cell suppression).
 
 from __future__ import annotations
 
-from html import escape
-
+from genderlens.escape import html as escape
 from genderlens.html_report import ordered_events
 from genderlens.model import EventReport, MetricResult, Report
+from genderlens.privacy import Suppression
 
 #: Metrics a badge can show, in order of preference, with their default label.
 BADGE_METRICS = (
@@ -56,8 +56,8 @@ def badge_state(ev: EventReport, result: MetricResult | None, *, min_cell: int =
     """The badge's right-hand text and colour."""
     if result is None or result.share.value is None:
         return "n/a", GREY
-    if 0 < result.counts.total < min_cell:
-        return f"n<{min_cell}", GREY
+    if Suppression((ev,), min_cell).hides(result):
+        return (f"n<{min_cell}" if result.counts.total < min_cell else "suppressed"), GREY
     text = f"{round(100 * result.share.value)}%"
     own = [f for f in ev.flags if f.session_id is None and f.metric == result.metric]
     if any(f.severity == "error" for f in own):

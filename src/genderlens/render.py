@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
 
-from genderlens.model import Counts, EventReport, Flag, MetricResult, Report
+from genderlens import escape as esc
+from genderlens.model import EventReport, Flag, MetricResult, Report
+from genderlens.privacy import Suppression, suppress
 from genderlens.rules import pct
 
 #: Metric ids shown in summaries, in this order; other event-scope metrics follow.
@@ -79,19 +80,18 @@ SOURCE_LABELS = {
 }
 
 
-def sources_line(ev: EventReport, min_cell: int = 0) -> str | None:
+def sources_line(ev: EventReport, sup: Suppression) -> str | None:
     """``"Gender from: self-declared 20, title 12, nothing (unknown) 4."`` for the event's people."""
     for metric, noun in (("people", "people"), ("registrations", "registrations")):
         r = ev.result(metric)
         if r is not None and r.sources:
-            parts = [f"{SOURCE_LABELS.get(k, k)} {cell(n, min_cell)}" for k, n in r.sources.items()]
+            shown = sup.sources(r) or {}
+            parts = [
+                f"{SOURCE_LABELS.get(k, k)} {shown[k] if shown.get(k) is not None else sup.marker(n)}"
+                for k, n in r.sources.items()
+            ]
             return f"Gender from ({noun}): " + ", ".join(parts) + "."
     return None
-
-
-def cell(n: int, min_cell: int) -> str:
-    """A count, or ``<N`` when small-cell suppression hides it."""
-    return f"<{min_cell}" if 0 < n < min_cell else str(n)
 
 
 def ci(r: MetricResult) -> str:
@@ -116,35 +116,9 @@ def status(flags: list[Flag]) -> str:
     return "WARN" if flags else "ok"
 
 
-def _suppressed_share(r: MetricResult, min_cell: int) -> bool:
-    return 0 < r.counts.total < min_cell
-
-
-_SMALL_COUNT = re.compile(r"\b(\d+)(?= (?:wom[ae]n|m[ae]n|unknown|non-binary|people|person)\b)")
-_SHARE = re.compile(r"\d+(?:\.\d+)?% women(?: \(95% CI [^)]*\))?")
-
-
-def flag_message(f: Flag, ev: EventReport, min_cell: int = 0) -> str:
-    """The flag's message with small-cell suppression applied, as in the count columns.
-
-    Counts below ``min_cell`` ("all-male panel (3 men)") become ``<N``; when the flagged result itself has
-    fewer than ``min_cell`` people, its share is hidden too, since it would give the counts away.
-    """
-    if min_cell <= 0:
-        return f.message
-    text = _SMALL_COUNT.sub(lambda m: f"<{min_cell}" if 0 < int(m.group(1)) < min_cell else m.group(1), f.message)
-    subject = next(
-        (
-            r
-            for r in ev.results
-            if (r.session_id == f.session_id and r.scope == "session")
-            or (f.session_id is None and r.scope == "event" and r.metric == f.metric)
-        ),
-        None,
-    )
-    if subject is not None and _suppressed_share(subject, min_cell):
-        text = _SHARE.sub("share hidden", text)
-    return text
+def flag_message(f: Flag, ev: EventReport, sup: Suppression) -> str:
+    """The flag's message with small-cell suppression applied (see :meth:`Suppression.flag_message`)."""
+    return sup.flag_message(f, ev)
 
 
 # -- table -------------------------------------------------------------------------------------------
@@ -160,30 +134,23 @@ def _grid(headers: list[str], rows: list[list[str]], right: set[int]) -> list[st
     return [fmt(headers), "  ".join("-" * w for w in widths), *(fmt(r).rstrip() for r in rows)]
 
 
-def _count_cells(c: Counts, min_cell: int) -> list[str]:
-    return [
-        cell(c.woman, min_cell),
-        cell(c.man, min_cell),
-        cell(c.nonbinary, min_cell),
-        cell(c.undisclosed + c.unknown, min_cell),
-    ]
-
-
 def render_table(report: Report, *, min_cell: int = 0) -> str:
     """Plain-text tables for a terminal or a CI log."""
+    sup = suppress(report, min_cell)
+    t = esc.terminal
     out: list[str] = []
     for ev in report.events:
-        out.append(f"{ev.event_title}  [{ev.source}]")
+        out.append(f"{t(ev.event_title)}  [{t(ev.source)}]")
         rows = []
         for r in event_results(ev):
-            hidden = _suppressed_share(r, min_cell)
+            hidden = sup.hides(r)
             rows.append(
                 [
-                    label(r.metric),
-                    *_count_cells(r.counts, min_cell),
+                    t(label(r.metric)),
+                    *sup.counts(r),
                     "" if hidden else pct(r.share.value),
                     "" if hidden else ci(r),
-                    pct(r.coverage),
+                    "" if sup.hides_total(r) else pct(r.coverage),
                 ]
             )
         out += [
@@ -194,20 +161,20 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                 {1, 2, 3, 4, 5, 7},
             ),
         ]
-        provenance = sources_line(ev, min_cell)
+        provenance = sources_line(ev, sup)
         if provenance:
-            out.append(provenance)
+            out.append(t(provenance))
         for metric, (groups, more) in group_results(ev, limit=12).items():
             grows = [
                 [
-                    (r.group or "")[:40],
-                    *_count_cells(r.counts, min_cell),
-                    "" if _suppressed_share(r, min_cell) else pct(r.share.value),
-                    pct(r.coverage),
+                    t((r.group or "")[:40]),
+                    *sup.counts(r),
+                    "" if sup.hides(r) else pct(r.share.value),
+                    "" if sup.hides_total(r) else pct(r.coverage),
                 ]
                 for r in groups
             ]
-            title = metric.replace("registrations_by_", "by ").replace("_", " ")
+            title = t(metric.replace("registrations_by_", "by ").replace("_", " "))
             out += [
                 "",
                 *_grid(
@@ -221,13 +188,13 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
             by_session = session_flags(ev)
             srows = []
             for r in sessions:
-                title = (r.session_title or r.session_id or "")[:48]
-                hidden = _suppressed_share(r, min_cell)
+                title = t((r.session_title or r.session_id or "")[:48])
+                hidden = sup.hides(r)
                 srows.append(
                     [
                         title,
                         "panel" if r.is_panel else "",
-                        *_count_cells(r.counts, min_cell),
+                        *sup.counts(r),
                         "" if hidden else pct(r.share.value),
                         status(by_session.get(r.session_id, [])),
                     ]
@@ -243,11 +210,11 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
         if ev.flags:
             out += ["", "Flags:"]
             for f in ev.flags:
-                where = f' session "{f.session_title}":' if f.session_title else ""
-                msg = flag_message(f, ev, min_cell)
-                out.append(f"  {'✗' if f.severity == 'error' else '!'} [{f.rule}]{where} {msg}")
+                where = f' session "{t(f.session_title)}":' if f.session_title else ""
+                msg = t(flag_message(f, ev, sup))
+                out.append(f"  {'✗' if f.severity == 'error' else '!'} [{t(f.rule)}]{where} {msg}")
         if ev.unresolved:
-            out += ["", f"Gender unknown ({len(ev.unresolved)}): " + ", ".join(ev.unresolved)]
+            out += ["", f"Gender unknown ({len(ev.unresolved)}): " + ", ".join(t(n) for n in ev.unresolved)]
         verdict = "MISSES TARGET" if ev.misses else "meets target"
         errors = sum(f.severity == "error" for f in ev.flags)
         out += ["", f"Result: {verdict} ({errors} miss(es), {len(ev.flags) - errors} warning(s))", ""]
@@ -266,23 +233,32 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
     import json
 
     data = report.model_dump(mode="json", exclude={"events": no_names})
-    for ev in data["events"]:
-        for r in ev["results"]:
-            counts = r["counts"]
-            total = sum(counts.values())
-            for k, v in counts.items():
-                if 0 < v < min_cell:
-                    counts[k] = None
-                    r["suppressed"] = True
-            for k, v in (r.get("sources") or {}).items():
-                if 0 < v < min_cell:
-                    r["sources"][k] = None
-                    r["suppressed"] = True
-            if 0 < total < min_cell:
-                r["share"] = {"value": None, "low": None, "high": None}
-                r["suppressed"] = True
+    sup = suppress(report, min_cell)
+    for ev, ev_data in zip(report.events, data["events"], strict=True):
+        for r, row in zip(ev.results, ev_data["results"], strict=True):
+            if sup.mask(r).suppressed:
+                _suppress_json_row(row, r, sup)
+        for f, flag in zip(ev.flags, ev_data["flags"], strict=True):
+            flag["message"] = sup.flag_message(f, ev)
+            subject = sup.subject(f, ev)
+            if subject is None or sup.hides_total(subject):
+                flag["observed"] = None
     data["settings"]["min_cell"] = min_cell
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _suppress_json_row(row: dict[str, object], r: MetricResult, sup: Suppression) -> None:
+    """Hide in a dumped result what ``sup`` hides: counts become ``null`` and ``suppressed`` is set."""
+    row["suppressed"] = True
+    row["counts"] = {k: sup.value(r, k) for k in r.counts.model_dump()}
+    if r.sources is not None:
+        row["sources"] = sup.sources(r)
+    if sup.hides_total(r):
+        row["coverage"] = None
+    if sup.hides(r):
+        row["share"] = {"value": None, "low": None, "high": None}
+        if r.minutes is not None:
+            row["minutes"] = None
 
 
 # -- CSV ----------------------------------------------------------------------------------------------
@@ -331,6 +307,7 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
+    sup = suppress(report, min_cell)
     for ev in report.events:
         flags = session_flags(ev)
         for r in ev.results:
@@ -339,15 +316,14 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
                 if r.scope == "session"
                 else [f for f in flags.get(None, []) if f.metric == r.metric]
             )
-            hidden = _suppressed_share(r, min_cell)
-            c = r.counts
+            hidden = sup.hides(r)
 
             def num(x: float | None, hidden: bool = hidden) -> str:
                 return "" if x is None or hidden else f"{x:.4f}"
 
             w.writerow(
                 [
-                    safe_cell(v)
+                    safe_cell(esc.one_line(str(v)) if isinstance(v, str) else v)
                     for v in (
                         ev.event_id,
                         ev.event_title,
@@ -357,15 +333,11 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
                         r.session_id,
                         r.session_title,
                         r.group,
-                        cell(c.woman, min_cell),
-                        cell(c.man, min_cell),
-                        cell(c.nonbinary, min_cell),
-                        cell(c.undisclosed, min_cell),
-                        cell(c.unknown, min_cell),
+                        *(sup.count(r, k) for k in ("woman", "man", "nonbinary", "undisclosed", "unknown")),
                         num(r.share.value),
                         num(r.share.low),
                         num(r.share.high),
-                        num(r.coverage),
+                        num(r.coverage, sup.hides_total(r)),
                         status(related) if r.scope != "group" else "",
                         ";".join(sorted({f.rule for f in related})),
                     )
@@ -378,12 +350,13 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return esc.markdown(text)
 
 
 def render_markdown(report: Report, *, min_cell: int = 0) -> str:
     """GitHub-flavoured Markdown for a pull-request comment or a CI step summary."""
     out = ["## Gender balance", ""]
+    sup = suppress(report, min_cell)
     for ev in report.events:
         icon = "❌" if ev.misses else "✅"
         verdict = "misses the target" if ev.misses else "meets the target"
@@ -393,38 +366,38 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
             "|---|--:|--:|--:|--:|--:|--:|--:|",
         ]
         for r in event_results(ev):
-            hidden = _suppressed_share(r, min_cell)
-            counts = " | ".join(_count_cells(r.counts, min_cell))
+            hidden = sup.hides(r)
+            counts = " | ".join(sup.counts(r))
             out.append(
-                f"| {label(r.metric)} | {counts} | {'' if hidden else pct(r.share.value)} | "
-                f"{'' if hidden else ci(r)} | {pct(r.coverage)} |"
+                f"| {_md(label(r.metric))} | {counts} | {'' if hidden else pct(r.share.value)} | "
+                f"{'' if hidden else ci(r)} | {'' if sup.hides_total(r) else pct(r.coverage)} |"
             )
         out.append("")
-        provenance = sources_line(ev, min_cell)
+        provenance = sources_line(ev, sup)
         if provenance:
-            out += [f"<sub>{provenance}</sub>", ""]
+            out += [f"<sub>{_md(provenance)}</sub>", ""]
         if ev.flags:
             out += ["**Flags**", ""]
             for f in ev.flags:
                 where = f" — *{_md(f.session_title)}*" if f.session_title else ""
                 mark = "❌" if f.severity == "error" else "⚠️"
-                out.append(f"- {mark} `{f.rule}`{where}: {_md(flag_message(f, ev, min_cell))}")
+                out.append(f"- {mark} `{esc.markdown_code(f.rule)}`{where}: {_md(flag_message(f, ev, sup))}")
             out.append("")
         if ev.unresolved:
             out += [f"**Gender unknown** ({len(ev.unresolved)}): " + ", ".join(_md(n) for n in ev.unresolved), ""]
         for metric, (groups, more) in group_results(ev, limit=20).items():
             title = metric.replace("registrations_by_", "Registrations by ").replace("_", " ")
             out += [
-                f"<details><summary>{title}</summary>",
+                f"<details><summary>{_md(title)}</summary>",
                 "",
                 "| Group | Women | Men | Non-binary | Unknown | Share | Coverage |",
                 "|---|--:|--:|--:|--:|--:|--:|",
             ]
             for r in groups:
-                hidden = _suppressed_share(r, min_cell)
+                hidden = sup.hides(r)
                 out.append(
-                    f"| {_md(r.group or '')} | {' | '.join(_count_cells(r.counts, min_cell))} | "
-                    f"{'' if hidden else pct(r.share.value)} | {pct(r.coverage)} |"
+                    f"| {_md(r.group or '')} | {' | '.join(sup.counts(r))} | "
+                    f"{'' if hidden else pct(r.share.value)} | {'' if sup.hides_total(r) else pct(r.coverage)} |"
                 )
             if more:
                 out.append(f"| *{more} smaller groups* | | | | | | |")
@@ -439,10 +412,10 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
                 "|---|:-:|--:|--:|--:|--:|--:|:-:|",
             ]
             for r in sessions:
-                hidden = _suppressed_share(r, min_cell)
+                hidden = sup.hides(r)
                 out.append(
                     f"| {_md(r.session_title or r.session_id or '')} | {'✓' if r.is_panel else ''} | "
-                    f"{' | '.join(_count_cells(r.counts, min_cell))} | "
+                    f"{' | '.join(sup.counts(r))} | "
                     f"{'' if hidden else pct(r.share.value)} | {status(flags.get(r.session_id, []))} |"
                 )
             out += ["", "</details>", ""]
@@ -461,10 +434,21 @@ def _f(x: object) -> float | None:
 # -- JUnit --------------------------------------------------------------------------------------------
 
 
+def escape(text: str) -> str:
+    """XML text content, without the characters XML 1.0 forbids (see :func:`genderlens.escape.xml`)."""
+    return saxutils.escape(esc.xml(text))
+
+
+def quoteattr(text: str) -> str:
+    """A quoted XML attribute value, without the characters XML 1.0 forbids."""
+    return saxutils.quoteattr(esc.xml(text))
+
+
 def render_junit(report: Report, *, min_cell: int = 0) -> str:
     """JUnit XML: a test suite per event, a test case per judged metric or session; misses fail."""
     suites = []
     total_tests = total_failures = 0
+    sup = suppress(report, min_cell)
     for ev in report.events:
         flags = session_flags(ev)
         cases = []
@@ -477,7 +461,7 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
         for name, fl in subjects:
             errors = [f for f in fl if f.severity == "error"]
             warnings = [f for f in fl if f.severity != "error"]
-            msgs = {id(f): flag_message(f, ev, min_cell) for f in fl}
+            msgs = {id(f): flag_message(f, ev, sup) for f in fl}
             body = "".join(
                 f"<failure type={quoteattr(f.rule)} message={quoteattr(msgs[id(f)])}>{escape(msgs[id(f)])}</failure>"
                 for f in errors

@@ -1,0 +1,275 @@
+"""Small-cell suppression that a reader cannot undo by arithmetic: one decision, used by every format.
+
+:func:`suppress` looks at a whole :class:`~genderlens.model.Report` once and returns a
+:class:`Suppression`: for every result row, which count cells are hidden, whether the share, its
+interval, the coverage, the total and the minutes are hidden, and which provenance counts are hidden.
+Every renderer (table, JSON, CSV, Markdown, JUnit, HTML, badge) asks it instead of deciding alone.
+
+The rules follow the frequency-rule cell suppression used by statistics offices (Hundepool et al.,
+*Handbook on Statistical Disclosure Control*, ESSnet/Eurostat, ch. 5 "Frequency tables"; Statistics
+Austria's sdcTable ``primarySuppression(type = "freq")``; Statistics Norway's GaussSuppression
+``SuppressSmallCounts``):
+
+1. **Primary suppression.** A count ``0 < n < min_cell`` is hidden. When a row's total is below
+   ``min_cell`` every cell of the row is hidden, zeros included (sdcTable's ``allowZeros``): "0 women,
+   <5 men" would tell that every person in the row is a man.
+2. **Everything computed from a hidden cell is hidden.** A row with a hidden cell loses its coverage,
+   total (``n=``) and provenance counts. When the hidden cell is a gender (women, men, non-binary) the
+   row also loses its share of women, interval and speaking minutes, its zero cells are hidden for the
+   reason above, and flag messages about it lose their counts and shares ("no woman among <5
+   chair(s)"). When only people of unknown or undisclosed gender are few, both of those cells are hidden
+   but the share stays: it is computed from known genders alone and says nothing about those people.
+3. **Secondary (complementary) suppression in the row.** A row total can be worked out elsewhere (the
+   provenance counts add up to it, a breakdown's groups add up to the event's row), so a row never holds
+   a lone hidden non-zero cell: the smallest shown non-zero cell is hidden with it, until two are hidden
+   or none is left. France with 1 woman and 6 men shows neither number.
+4. **Secondary suppression in the column.** The groups of one breakdown (registrations by member state,
+   region...) add up to the event's registrations, which are published. A gender column in which exactly
+   one group hides its cell would give that cell away by subtraction, so a second group hides it too
+   (preferring a group that is already suppressed, then the smallest count); with no other group, the
+   event's row hides it. Rules 3 and 4 are repeated until nothing changes (every hidden cell then has a
+   partner in its row and in its column, the classic necessary condition).
+
+Hidden cells are shown as ``<N`` when the true count is below ``N`` (which is then true of zeros too) and
+as ``[c]`` ("confidential", the UK Government Statistical Service's symbol) otherwise.
+
+Residual risk, documented rather than solved (it needs a linear-programming audit such as sdcTable's
+``protectTable``): the partner rule is necessary, not sufficient, when several breakdowns of the same
+registrations (by member state *and* by region) can be linked; session rows are not protected against the
+event-wide speaker count (a person may speak in several sessions, so the rows do not add up exactly); and
+a flag states its rule's outcome ("all-male panel") by design, with the counts hidden.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from genderlens.model import EventReport, Flag, MetricResult, Report
+
+#: Count fields of :class:`~genderlens.model.Counts`, in display order.
+FIELDS = ("woman", "man", "nonbinary", "undisclosed", "unknown")
+#: The cells a share of women is computed from.
+GENDERED = frozenset({"woman", "man", "nonbinary"})
+#: People whose gender is not known: never in a share.
+NOT_KNOWN = frozenset({"undisclosed", "unknown"})
+#: Shown for a hidden cell whose true count is ``min_cell`` or more.
+CONFIDENTIAL = "[c]"
+
+
+@dataclass(frozen=True)
+class RowMask:
+    """What one result row hides."""
+
+    cells: frozenset[str] = frozenset()
+    """Hidden count fields (of :data:`FIELDS`). When non-empty, coverage and the total are hidden too;
+    when it holds a :data:`GENDERED` field, so are the share of women, its interval and the minutes."""
+    sources: frozenset[str] = frozenset()
+    """Hidden provenance keys (``declared``, ``none``...)."""
+
+    @property
+    def suppressed(self) -> bool:
+        """True when anything in the row is hidden."""
+        return bool(self.cells or self.sources)
+
+
+_OPEN = RowMask()
+
+
+@dataclass
+class _Row:
+    counts: dict[str, int]
+    hidden: set[str] = field(default_factory=set)
+
+
+def _primary(counts: dict[str, int], min_cell: int) -> set[str]:
+    total = sum(counts.values())
+    if 0 < total < min_cell:
+        return set(counts)
+    return {k for k, v in counts.items() if 0 < v < min_cell}
+
+
+def _complete_row(row: _Row) -> bool:
+    """Rules 2 and 3 on one row; True when it hid something more."""
+    if not row.hidden:
+        return False
+    before = len(row.hidden)
+    if row.hidden & GENDERED:
+        row.hidden |= {k for k, v in row.counts.items() if v == 0}
+        shown = sorted((v, k) for k, v in row.counts.items() if k not in row.hidden)
+        while sum(row.counts[k] > 0 for k in row.hidden) < 2 and shown:
+            row.hidden.add(shown.pop(0)[1])
+    else:
+        row.hidden |= NOT_KNOWN
+    return len(row.hidden) > before
+
+
+def _partner(rows: list[_Row], key: str) -> _Row | None:
+    candidates = [r for r in rows if key not in r.hidden]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda r: (not r.hidden, r.counts[key] == 0, r.counts[key]))
+
+
+def _protect_breakdown(groups: list[_Row], margin: _Row | None) -> None:
+    """Rules 3 and 4 over one breakdown, to a fixed point."""
+    changed = True
+    while changed:
+        changed = False
+        for row in [*groups, *([margin] if margin else [])]:
+            changed |= _complete_row(row)
+        for key in FIELDS:
+            holders = [r for r in groups if key in r.hidden]
+            if len(holders) != 1:
+                continue
+            partner = _partner(groups, key) or (margin if margin and key not in margin.hidden else None)
+            if partner is not None:
+                partner.hidden.add(key)
+                changed = True
+
+
+def _sources_mask(sources: dict[str, int] | None, min_cell: int, row_hidden: bool) -> frozenset[str]:
+    if not sources:
+        return frozenset()
+    if row_hidden:
+        return frozenset(sources)
+    row = _Row(dict(sources), {k for k, v in sources.items() if 0 < v < min_cell})
+    if row.hidden:
+        shown = sorted((v, k) for k, v in sources.items() if k not in row.hidden)
+        while len(row.hidden) < 2 and shown:
+            row.hidden.add(shown.pop(0)[1])
+    return frozenset(row.hidden)
+
+
+class Suppression:
+    """The suppression decisions for every result of some events (see the module docstring).
+
+    Rows are looked up by identity, so ask about the very :class:`MetricResult` objects of the events
+    it was built from.
+    """
+
+    def __init__(self, events: Iterable[EventReport], min_cell: int) -> None:
+        self.min_cell = min_cell
+        self._events = tuple(events)  # keeps the results alive, so their ids stay unique
+        self._masks: dict[int, RowMask] = {}
+        if min_cell > 1:
+            for ev in self._events:
+                self._decide(ev)
+
+    def _decide(self, ev: EventReport) -> None:
+        rows = {id(r): _Row(r.counts.model_dump(), _primary(r.counts.model_dump(), self.min_cell)) for r in ev.results}
+        breakdowns: dict[str, list[MetricResult]] = defaultdict(list)
+        for r in ev.results:
+            if r.scope == "group":
+                breakdowns[r.metric].append(r)
+        for metric, groups in breakdowns.items():
+            margin = ev.result(metric.split("_by_")[0])
+            _protect_breakdown([rows[id(r)] for r in groups], rows[id(margin)] if margin is not None else None)
+        for r in ev.results:
+            row = rows[id(r)]
+            _complete_row(row)
+            cells = frozenset(row.hidden)
+            mask = RowMask(cells, _sources_mask(r.sources, self.min_cell, bool(cells)))
+            if mask.suppressed:
+                self._masks[id(r)] = mask
+
+    def mask(self, r: MetricResult) -> RowMask:
+        """What ``r`` hides."""
+        return self._masks.get(id(r), _OPEN)
+
+    def hides(self, r: MetricResult) -> bool:
+        """True when ``r``'s share of women, its interval and its minutes are hidden."""
+        return bool(self.mask(r).cells & GENDERED)
+
+    def hides_total(self, r: MetricResult) -> bool:
+        """True when ``r``'s total (``n=``) and coverage are hidden."""
+        return bool(self.mask(r).cells)
+
+    def marker(self, n: int) -> str:
+        """How a hidden count ``n`` is shown: ``<N`` when below ``min_cell``, else ``[c]``."""
+        return f"<{self.min_cell}" if n < self.min_cell else CONFIDENTIAL
+
+    def value(self, r: MetricResult, *fields: str) -> int | None:
+        """The sum of ``fields`` of ``r``'s counts, or ``None`` when any of them is hidden."""
+        if self.mask(r).cells & set(fields):
+            return None
+        return sum(int(getattr(r.counts, f)) for f in fields)
+
+    def count(self, r: MetricResult, *fields: str) -> str:
+        """The sum of ``fields`` as text, or its :meth:`marker` when any of them is hidden."""
+        shown = self.value(r, *fields)
+        return self.marker(sum(getattr(r.counts, f) for f in fields)) if shown is None else str(shown)
+
+    def counts(self, r: MetricResult) -> list[str]:
+        """Women, men, non-binary and unknown (undisclosed + unknown) as shown in tables."""
+        return [
+            self.count(r, "woman"),
+            self.count(r, "man"),
+            self.count(r, "nonbinary"),
+            self.count(r, "undisclosed", "unknown"),
+        ]
+
+    def total(self, r: MetricResult) -> str:
+        """``r``'s head count as text, or its marker when the row is suppressed."""
+        return self.marker(r.counts.total) if self.hides_total(r) else str(r.counts.total)
+
+    def sources(self, r: MetricResult) -> dict[str, int | None] | None:
+        """``r.sources`` with hidden counts as ``None``."""
+        if r.sources is None:
+            return None
+        hidden = self.mask(r).sources
+        return {k: None if k in hidden else v for k, v in r.sources.items()}
+
+    def subject(self, f: Flag, ev: EventReport) -> MetricResult | None:
+        """The result row a flag is about."""
+        for r in ev.results:
+            if f.session_id is not None:
+                if r.scope == "session" and r.session_id == f.session_id and r.metric == f.metric:
+                    return r
+            elif f.group is not None:
+                if r.scope == "group" and r.group == f.group and r.metric == f.metric:
+                    return r
+            elif r.scope == "event" and r.metric == f.metric:
+                return r
+        return None
+
+    def flag_message(self, f: Flag, ev: EventReport) -> str:
+        """``f.message`` with the counts and shares of a suppressed subject hidden.
+
+        Numbers that come from the settings (those in ``f.expected``: the band, the minimum share) stay.
+        A flag whose row is not found loses its counts below ``min_cell``, as a safe default.
+        """
+        if self.min_cell <= 1:
+            return f.message
+        subject = self.subject(f, ev)
+        if subject is not None and not self.mask(subject).cells:
+            return f.message
+        keep = set(_NUMBER.findall(f.expected or ""))
+
+        def hide(m: re.Match[str]) -> str:
+            token = m.group(0)
+            if token in keep:
+                return token
+            if token.endswith("%") or "." in token:
+                return CONFIDENTIAL
+            n = int(token)
+            if subject is None:
+                return self.marker(n) if 0 < n < self.min_cell else token
+            return self.marker(n)
+
+        text = f.message if subject is None or not self.hides(subject) else _SHARE.sub("share hidden", f.message)
+        # A share that stays shown keeps its numbers; every other number is judged by ``hide``.
+        parts = _SHARE_SPLIT.split(text)
+        return "".join(p if i % 2 else _NUMBER.sub(hide, p) for i, p in enumerate(parts))
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?%?")
+_SHARE = re.compile(r"\d+(?:\.\d+)?% women(?: \(95% CI [^)]*\))?")
+_SHARE_SPLIT = re.compile(f"({_SHARE.pattern})")
+
+
+def suppress(report: Report, min_cell: int) -> Suppression:
+    """The :class:`Suppression` of every row of ``report`` at ``min_cell`` (0 or 1: nothing hidden)."""
+    return Suppression(report.events, min_cell)
