@@ -47,7 +47,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from genderlens.model import EventReport, Flag, MetricResult, Report
+from genderlens.model import LEADERSHIP_ROLES, SPEAKING_ROLES, EventReport, Flag, MetricResult, Report
 
 #: Count fields of :class:`~genderlens.model.Counts`, in display order.
 FIELDS = ("woman", "man", "nonbinary", "undisclosed", "unknown")
@@ -106,28 +106,74 @@ def _complete_row(row: _Row) -> bool:
     return len(row.hidden) > before
 
 
-def _partner(rows: list[_Row], key: str) -> _Row | None:
-    candidates = [r for r in rows if key not in r.hidden]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda r: (not r.hidden, r.counts[key] == 0, r.counts[key]))
+@dataclass
+class _Relation:
+    """``margin = sum(parts)``: a published total and the rows that add up to it (at least roughly)."""
+
+    margin: _Row
+    parts: list[_Row]
+    margin_first: bool = False
+    """Hide a partner cell in the margin rather than in a part (the margin is the less read row)."""
+
+    def complete(self) -> bool:
+        """Rule 4 on one relation: no field with exactly one hidden term; True when it hid more."""
+        changed = False
+        members = [*self.parts, self.margin]
+        for key in FIELDS:
+            if sum(key in r.hidden for r in members) != 1:
+                continue
+            candidates = [r for r in members if key not in r.hidden]
+            partner = min(
+                candidates,
+                key=lambda r: (
+                    not r.hidden,
+                    (r is self.margin) != self.margin_first,
+                    r.counts[key] == 0,
+                    r.counts[key],
+                ),
+            )
+            partner.hidden.add(key)
+            changed = True
+        return changed
 
 
-def _protect_breakdown(groups: list[_Row], margin: _Row | None) -> None:
-    """Rules 3 and 4 over one breakdown, to a fixed point."""
+def _protect(rows: list[_Row], relations: list[_Relation]) -> None:
+    """Rules 3 and 4 over all rows and relations, to a fixed point (cells are only ever added)."""
     changed = True
     while changed:
         changed = False
-        for row in [*groups, *([margin] if margin else [])]:
+        for row in rows:
             changed |= _complete_row(row)
-        for key in FIELDS:
-            holders = [r for r in groups if key in r.hidden]
-            if len(holders) != 1:
-                continue
-            partner = _partner(groups, key) or (margin if margin and key not in margin.hidden else None)
-            if partner is not None:
-                partner.hidden.add(key)
-                changed = True
+        for relation in relations:
+            changed |= relation.complete()
+
+
+def _relations(ev: EventReport) -> list[tuple[MetricResult, list[MetricResult], bool]]:
+    """The published totals of ``ev`` and the rows that add up to them: ``(margin, parts, margin_first)``.
+
+    A breakdown's groups add up to the event's registrations; the speaking roles to the speakers; the
+    leadership roles to leadership; speakers and leadership to everyone in the programme (roughly: a
+    person in several roles is counted once in each total, which only makes the sums less exact).
+    """
+    out: list[tuple[MetricResult, list[MetricResult], bool]] = []
+    breakdowns: dict[str, list[MetricResult]] = defaultdict(list)
+    for r in ev.results:
+        if r.scope == "group":
+            breakdowns[r.metric].append(r)
+    for metric, groups in breakdowns.items():
+        margin = ev.result(metric.split("_by_")[0])
+        if margin is not None:
+            out.append((margin, groups, False))
+    for total, roles in (("speakers", SPEAKING_ROLES), ("leadership", LEADERSHIP_ROLES)):
+        margin = ev.result(total)
+        parts = [p for role in sorted(roles) if (p := ev.result(f"role_{role.value}")) is not None]
+        if margin is not None and parts:
+            out.append((margin, parts, False))
+    people = ev.result("people")
+    parts = [p for m in ("speakers", "leadership") if (p := ev.result(m)) is not None]
+    if people is not None and parts:
+        out.append((people, parts, True))
+    return out
 
 
 def _sources_mask(sources: dict[str, int] | None, min_cell: int, row_hidden: bool) -> frozenset[str]:
@@ -160,17 +206,12 @@ class Suppression:
 
     def _decide(self, ev: EventReport) -> None:
         rows = {id(r): _Row(r.counts.model_dump(), _primary(r.counts.model_dump(), self.min_cell)) for r in ev.results}
-        breakdowns: dict[str, list[MetricResult]] = defaultdict(list)
+        _protect(
+            list(rows.values()),
+            [_Relation(rows[id(m)], [rows[id(p)] for p in ps], first) for m, ps, first in _relations(ev)],
+        )
         for r in ev.results:
-            if r.scope == "group":
-                breakdowns[r.metric].append(r)
-        for metric, groups in breakdowns.items():
-            margin = ev.result(metric.split("_by_")[0])
-            _protect_breakdown([rows[id(r)] for r in groups], rows[id(margin)] if margin is not None else None)
-        for r in ev.results:
-            row = rows[id(r)]
-            _complete_row(row)
-            cells = frozenset(row.hidden)
+            cells = frozenset(rows[id(r)].hidden)
             mask = RowMask(cells, _sources_mask(r.sources, self.min_cell, bool(cells)))
             if mask.suppressed:
                 self._masks[id(r)] = mask
