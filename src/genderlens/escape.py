@@ -17,7 +17,8 @@ hazards, and each function here makes a text safe for one of them:
 * :func:`xml`: characters that XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/FFFF)
   and discouraged ones (C1 controls, bidi overrides) are made visible; the caller still escapes
   ``<&>"`` (:func:`xml.sax.saxutils.escape` / ``quoteattr``).
-* :func:`html`: :func:`xml`, then :func:`html.escape` with quotes, for text and attribute values.
+* :func:`html`: :func:`one_line`, then :func:`html.escape` with quotes, for text and attribute values
+  (HTML and SVG, including the badge).
 
 :func:`for_format` picks the function for a renderer's format name, for code (such as a line that quotes
 users' answers) that writes into several formats.
@@ -35,6 +36,7 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff\ufffe\uffff]")
 #: What XML 1.0 forbids or discourages, but tab, LF and CR (which the XML escapers encode).
 _UNSAFE_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Line breaks as Unicode defines them (CRLF first, so it becomes one space).
 _BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 
@@ -84,9 +86,17 @@ def xml(text: str) -> str:
     return _UNSAFE_XML.sub(_show, text)
 
 
+def json_text(text: str) -> str:
+    """JSON text with lone surrogates written as ``\\udxxx`` escapes, so it can be written as UTF-8.
+
+    Only a JSON string can hold one (the encoder writes everything else), where the escape is valid.
+    """
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def html(text: object) -> str:
     """``text`` escaped for HTML or SVG text and quoted attribute values, controls made visible."""
-    return _html.escape(xml(str(text)), quote=True)
+    return _html.escape(one_line(str(text)), quote=True)
 
 
 _BY_FORMAT: dict[str, Callable[[str], str]] = {

@@ -228,11 +228,11 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
     """The full report as JSON; with ``min_cell``, small counts become ``null`` and ``suppressed`` is set."""
     # Names are listed only when asked for (--show-names): leave the key out otherwise.
     no_names = {i: {"unresolved"} for i, ev in enumerate(report.events) if not ev.unresolved}
-    if min_cell <= 0:
-        return report.model_dump_json(indent=2, exclude={"events": no_names}) + "\n"
     import json
 
     data = report.model_dump(mode="json", exclude={"events": no_names})
+    if min_cell <= 0:
+        return esc.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
     sup = suppress(report, min_cell)
     for ev, ev_data in zip(report.events, data["events"], strict=True):
         for r, row in zip(ev.results, ev_data["results"], strict=True):
@@ -244,7 +244,7 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
             if subject is None or sup.hides_total(subject):
                 flag["observed"] = None
     data["settings"]["min_cell"] = min_cell
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return esc.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _suppress_json_row(row: dict[str, object], r: MetricResult, sup: Suppression) -> None:
