@@ -13,10 +13,14 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from genderlens.cli import main
 from genderlens.config import Config
@@ -217,3 +221,26 @@ def test_every_format_can_be_written_as_utf8(genderlens_pm):
         render(rep).encode("utf-8")  # a lone surrogate would raise UnicodeEncodeError
     data = json.loads(RENDERERS["json"](rep))
     assert data["events"][0]["event_title"] == "Bad \ud800 title", "JSON keeps the text, as an escape"
+
+
+# -- property: whatever the text, the neutralisers leave nothing active ----------------------------------
+
+_MARKUP = "\\`*_[]()<>#|~!$&@:/.=+-{}\"' \t\r\n\x0b\x0c\x1b\x00\x85\u2028\u202e\u2066\ud800\ufffeaw1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_MARKUP), max_size=40) | st.text(max_size=40))
+def test_neutralisers_leave_nothing_active(text):
+    from genderlens import escape
+
+    html = _gfm(escape.markdown(text))
+    # one paragraph of text (or nothing): no heading, list, quote, code, emphasis, link, image or HTML
+    assert set(re.findall(r"<([a-z0-9]+)", html)) <= {"p"}, (text, html)
+    assert not re.search(r"@\w|#\d|https?://|www\.", re.sub(r"<[^>]+>", "", html))
+    for neutral in (escape.terminal(text), escape.one_line(text), escape.xml(text), escape.html(text)):
+        assert not RAW_CONTROLS.search(neutral.replace("\t", "").replace("\n", "").replace("\r", ""))
+        neutral.encode("utf-8")
+    assert not RAW_CONTROLS.search(escape.terminal(text))
+    assert "\n" not in escape.one_line(text)
+    assert "\r" not in escape.one_line(text)
+    ET.fromstring(f"<a b={quoteattr(escape.xml(text))}>{xml_escape(escape.xml(text))}</a>".encode())
