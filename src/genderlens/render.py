@@ -80,8 +80,17 @@ SOURCE_LABELS = {
 }
 
 
-def sources_line(ev: EventReport, sup: Suppression) -> str | None:
-    """``"Gender from: self-declared 20, title 12, nothing (unknown) 4."`` for the event's people."""
+def _view(ev: EventReport, sup: Suppression | int) -> Suppression:
+    """``sup``, or the suppression of ``ev`` alone at ``min_cell=sup`` (for callers that pass a number)."""
+    return sup if isinstance(sup, Suppression) else Suppression((ev,), sup)
+
+
+def sources_line(ev: EventReport, sup: Suppression | int = 0) -> str | None:
+    """``"Gender from: self-declared 20, title 12, nothing (unknown) 4."`` for the event's people.
+
+    ``sup`` is the report's :class:`~genderlens.privacy.Suppression` (or a ``min_cell``).
+    """
+    sup = _view(ev, sup)
     for metric, noun in (("people", "people"), ("registrations", "registrations")):
         r = ev.result(metric)
         if r is not None and r.sources:
@@ -116,9 +125,12 @@ def status(flags: list[Flag]) -> str:
     return "WARN" if flags else "ok"
 
 
-def flag_message(f: Flag, ev: EventReport, sup: Suppression) -> str:
-    """The flag's message with small-cell suppression applied (see :meth:`Suppression.flag_message`)."""
-    return sup.flag_message(f, ev)
+def flag_message(f: Flag, ev: EventReport, sup: Suppression | int = 0) -> str:
+    """The flag's message with small-cell suppression applied (see :meth:`Suppression.flag_message`).
+
+    ``sup`` is the report's :class:`~genderlens.privacy.Suppression` (or a ``min_cell``).
+    """
+    return _view(ev, sup).flag_message(f, ev)
 
 
 # -- table -------------------------------------------------------------------------------------------
@@ -388,7 +400,7 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
         for metric, (groups, more) in group_results(ev, limit=20).items():
             title = metric.replace("registrations_by_", "Registrations by ").replace("_", " ")
             out += [
-                f"<details><summary>{_md(title)}</summary>",
+                f"<details><summary>{esc.html(title)}</summary>",  # raw HTML block: HTML escaping
                 "",
                 "| Group | Women | Men | Non-binary | Unknown | Share | Coverage |",
                 "|---|--:|--:|--:|--:|--:|--:|",
