@@ -23,12 +23,14 @@ Austria's sdcTable ``primarySuppression(type = "freq")``; Statistics Norway's Ga
    provenance counts add up to it, a breakdown's groups add up to the event's row), so a row never holds
    a lone hidden non-zero cell: the smallest shown non-zero cell is hidden with it, until two are hidden
    or none is left. France with 1 woman and 6 men shows neither number.
-4. **Secondary suppression in the column.** The groups of one breakdown (registrations by member state,
-   region...) add up to the event's registrations, which are published. A gender column in which exactly
-   one group hides its cell would give that cell away by subtraction, so a second group hides it too
-   (preferring a group that is already suppressed, then the smallest count); with no other group, the
-   event's row hides it. Rules 3 and 4 are repeated until nothing changes (every hidden cell then has a
-   partner in its row and in its column, the classic necessary condition).
+4. **Secondary suppression in the column.** Some rows add up to a published total: the groups of one
+   breakdown (registrations by member state, region...) to the event's registrations; the speaking roles
+   to the speakers; the leadership roles (chair, moderator...) to leadership; speakers and leadership to
+   everyone in the programme. A gender column in which exactly one term of such a sum is hidden would
+   give it away by subtraction, so a second term hides it too: a row already suppressed if any, else
+   the smallest count among the parts, else the total (for "everyone in the programme", the total
+   first: it is the least read row). Rules 3 and 4 are repeated until nothing changes: every hidden
+   cell then has a partner in its row and in each sum it belongs to, the classic necessary condition.
 
 Hidden cells are shown as ``<N`` when the true count is below ``N`` (which is then true of zeros too) and
 as ``[c]`` ("confidential", the UK Government Statistical Service's symbol) otherwise.
@@ -36,8 +38,10 @@ as ``[c]`` ("confidential", the UK Government Statistical Service's symbol) othe
 Residual risk, documented rather than solved (it needs a linear-programming audit such as sdcTable's
 ``protectTable``): the partner rule is necessary, not sufficient, when several breakdowns of the same
 registrations (by member state *and* by region) can be linked; session rows are not protected against the
-event-wide speaker count (a person may speak in several sessions, so the rows do not add up exactly); and
-a flag states its rule's outcome ("all-male panel") by design, with the counts hidden.
+event-wide speaker count (a person may speak in several sessions, so the rows do not add up exactly); a zero
+in a shown total is a zero in each of its parts ("0 women among 71 speakers" says no keynote is a woman),
+which is what the total means; and a flag states its rule's outcome ("all-male panel") by design, with
+the counts hidden.
 """
 
 from __future__ import annotations
