@@ -17,6 +17,8 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from genderlens.config import Config, RoleRule
 from genderlens.model import Event, Participant, Person, Registration, Report, Role, Session
@@ -300,3 +302,42 @@ def test_no_format_prints_the_one_woman_share(report, fmt):
     # France's share of women (1 of 7) in any of its spellings
     out = _render(report, fmt)
     assert not re.search(r"14\.3%|0\.142[89]|\b14%", out), fmt
+
+
+# -- property: random breakdowns --------------------------------------------------------------------------
+
+_group = st.tuples(st.integers(0, 12), st.integers(0, 12), st.integers(0, 3))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_group, min_size=1, max_size=8))
+def test_random_breakdowns_give_nothing_away(groups):
+    from genderlens.plugins import make_plugin_manager
+
+    regs = []
+    for i, (women, men, unknown) in enumerate(groups):
+        for g, n in (("woman", women), ("man", men), (None, unknown)):
+            if n:
+                person = Person(key=f"{i}-{g}", declared_gender=g)
+                regs.append(Registration(person=person, member_state=f"S{i}", count=n))
+    if not regs:
+        return
+    event = Event(id="e", title="t", source="s", registrations=tuple(regs))
+    report = build_report([event], make_plugin_manager(entrypoints=False), Config(min_cell=K))
+    data = json.loads(_render(report, "json"))
+    rows = data["events"][0]["results"]
+    truth = {(r.metric, r.group): r.counts.model_dump() for r in report.events[0].results}
+    for r in rows:
+        shown = {f: v for f, v in r["counts"].items() if v is not None}
+        assert all(v == 0 or v >= K for v in shown.values()), r
+        hidden = [truth[r["metric"], r["group"]][f] for f in FIELDS if r["counts"][f] is None]
+        if any(truth[r["metric"], r["group"]][f] for f in GENDERED if r["counts"][f] is None):
+            # a lone hidden non-zero count would be the row total minus the shown ones
+            nonzero = [v for v in hidden if v]
+            assert len(nonzero) >= 2 or all(v == 0 for v in shown.values()), r
+            assert 0 not in r["counts"].values(), "a zero beside hidden genders"
+    # registrations = the sum of the member states: never exactly one hidden term in a column
+    margin = next(r for r in rows if r["metric"] == "registrations")
+    states = [r for r in rows if r["metric"] == "registrations_by_member_state"]
+    for f in FIELDS:
+        assert sum(r["counts"][f] is None for r in [margin, *states]) != 1, f
