@@ -244,3 +244,24 @@ def test_neutralisers_leave_nothing_active(text):
     assert "\n" not in escape.one_line(text)
     assert "\r" not in escape.one_line(text)
     ET.fromstring(f"<a b={quoteattr(escape.xml(text))}>{xml_escape(escape.xml(text))}</a>".encode())
+
+
+# -- lint: file names and words from the agenda --------------------------------------------------------
+
+
+def test_lint_outputs_neutralise_file_names(tmp_path, capsys):
+    agenda = tmp_path / "agenda|x `y` @octocat\x1b[31m\x0b.txt"
+    agenda.write_text("The Chairman opens the meeting.\n", encoding="utf-8")
+    assert main(["lint", str(agenda), "--format", "text"]) == 0
+    text = capsys.readouterr().out
+    assert "Chairman" in text
+    assert not RAW_CONTROLS.search(text)
+    assert main(["lint", str(agenda), "--format", "junit"]) == 0
+    ET.fromstring(capsys.readouterr().out.encode("utf-8"))
+    assert main(["lint", str(agenda), "--format", "markdown"]) == 0
+    html = _gfm(capsys.readouterr().out)
+    rows = re.findall(r"<tr>.*?</tr>", html, re.S)
+    assert len(rows) == 2
+    assert {len(re.findall(r"<t[dh]", r)) for r in rows} == {3}, rows
+    assert "<code>" in rows[1]
+    assert "octocat" in rows[1]
