@@ -341,3 +341,36 @@ def test_random_breakdowns_give_nothing_away(groups):
     states = [r for r in rows if r["metric"] == "registrations_by_member_state"]
     for f in FIELDS:
         assert sum(r["counts"][f] is None for r in [margin, *states]) != 1, f
+
+
+# -- what was read, and why a verdict cannot be given ------------------------------------------------------
+
+
+def _unknown_few(pm, women_men: str, unknown: int) -> Report:
+    people = _people("k", women_men, Role.PANELIST) + tuple(
+        Participant(person=Person(key=f"u{i}", name=f"U {i}"), role=Role.PANELIST) for i in range(unknown)
+    )
+    event = Event(id="e", title="T", source="s.csv", sessions=(Session(id="a", title="A", participants=people),))
+    return build_report([event], pm, Config(min_cell=K))
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "junit", "html", "json"])
+def test_read_line_does_not_give_the_few_unknown_away(genderlens_pm, fmt):
+    # 22 people, 20 of known gender: both numbers are large, their difference (2 unknown) is not
+    rep = _unknown_few(genderlens_pm, "wm" * 10, 2)
+    assert (rep.events[0].read.people, rep.events[0].read.people_known) == (22, 20)
+    out = _render(rep, fmt)
+    assert not re.search(r"\b22 people|\b20 with known gender", out), fmt
+    if fmt == "json":
+        read = json.loads(out)["events"][0]["read"]
+        assert (read["people"], read["people_known"]) == (None, None)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "junit", "html", "json"])
+def test_reasons_hide_the_percentage_of_a_small_count(genderlens_pm, fmt):
+    # 2 of 7 known: "<5 of 7 people (28.6%)" would give the 2 back
+    rep = _unknown_few(genderlens_pm, "wm", 5)
+    assert any("2 of 7" in r for r in rep.events[0].reasons), rep.events[0].reasons
+    out = _render(rep, fmt)
+    assert "28.6" not in out, fmt
+    assert "known for 2 of" not in out, fmt

@@ -32,15 +32,16 @@ from collections.abc import Callable
 
 #: Bidirectional formatting characters that can reorder what a reader sees (Trojan Source, CVE-2021-42574).
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-#: Everything :func:`terminal` shows escaped: C0, DEL, C1, bidi controls, surrogates, U+FFFE/FFFF.
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff\ufffe\uffff]")
+#: Everything :func:`terminal` shows escaped: C0, DEL, C1, LS/PS, bidi controls, surrogates, U+FFFE/FFFF.
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff\ufffe\uffff]")
 #: What XML 1.0 forbids or discourages, but tab, LF and CR (which the XML escapers encode).
 _UNSAFE_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: Line breaks as Unicode defines them (CRLF first, so it becomes one space).
 _BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!$])")
+#: ``<`` opens a tag or an autolink only before a letter, ``/``, ``!`` or ``?``; ``<5`` stays readable.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}>#|~!$]|<(?=[A-Za-z/!?]))")
 _MD_LIST_START = re.compile(r"^(\s*)([-+=])(?=[\s=+-]|$)")
 _MD_ORDERED_START = re.compile(r"^(\s*\d+)([.)](?:\s|$))")
 _MENTION = re.compile(r"@(?=\w)")

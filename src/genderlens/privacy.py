@@ -309,8 +309,65 @@ class Suppression:
         parts = _SHARE_SPLIT.split(text)
         return "".join(p if i % 2 else _NUMBER.sub(hide, p) for i, p in enumerate(parts))
 
+    def read_counts(self, ev: EventReport) -> dict[str, int | None]:
+        """What was read (people, registrations, and how many of each have a known gender), ``None`` if hidden.
+
+        A count below ``min_cell`` is hidden; when the unknown ones (the difference) are that few, both
+        numbers of the pair are hidden, since their difference would tell.
+        """
+        r = ev.read
+        out: dict[str, int | None] = {}
+        for total, known in (("people", "people_known"), ("registrations", "registrations_known")):
+            n, k = getattr(r, total), getattr(r, known)
+            both = self.min_cell > 1 and 0 < n - k < self.min_cell
+            out[total] = None if both or 0 < n < self.min_cell else n
+            out[known] = None if both or 0 < k < self.min_cell else k
+        return out
+
+    def reason(self, text: str, ev: EventReport) -> str:
+        """A verdict reason with what suppression hides taken out.
+
+        A reason about one figure (``"speakers: gender known for 2 of 7 people (coverage 28.6%)..."``)
+        loses its numbers when that figure's row hides anything, but the share of women when that is
+        shown. In any reason, a pair ``K of N`` whose ``K``, ``N`` or ``N - K`` is below ``min_cell`` loses
+        those numbers and every percentage computed from them. Settings (``needs 5 or more``, ``at least
+        50.0% needed``, ``50.0% coverage``) stay.
+        """
+        if self.min_cell <= 1:
+            return text
+        prefix = re.match(r"(\w+): ", text)
+        subject = ev.result(prefix.group(1)) if prefix else None
+        masked = subject is not None and bool(self.mask(subject).cells)
+        small: set[int] = set()
+        for m in _PAIR.finditer(text):
+            k, n = int(m.group(1)), int(m.group(2))
+            if self.min_cell > 1 and 0 < n - k < self.min_cell:
+                small |= {m.start(1), m.start(2)}
+            small |= {m.start(i) for i, v in ((1, k), (2, n)) if 0 < v < self.min_cell}
+        if not masked and not small:
+            return text
+        keep = _SETTING.pattern + (f"|{_SHARE.pattern}" if subject is not None and not self.hides(subject) else "")
+
+        def hide(m: re.Match[str]) -> str:
+            token = m.group(0)
+            if token.endswith("%") or "." in token:
+                return CONFIDENTIAL
+            if masked or m.start() + offset in small:
+                return self.marker(int(token))
+            return token
+
+        out = []
+        offset = 0
+        for i, part in enumerate(re.split(f"({keep})", text)):
+            out.append(part if i % 2 else _NUMBER.sub(hide, part))
+            offset += len(part)
+        return "".join(out)
+
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?%?")
+_PAIR = re.compile(r"\b(\d+) of (\d+)\b")
+#: Numbers in a reason that come from the settings, not from the data.
+_SETTING = re.compile(r"(?:needs|at least) \d+(?:\.\d+)?%?|\d+(?:\.\d+)?%? (?:or more|coverage|needed)")
 _SHARE = re.compile(r"\d+(?:\.\d+)?% women(?: \(95% CI [^)]*\))?")
 _SHARE_SPLIT = re.compile(f"({_SHARE.pattern})")
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from xml.sax import saxutils
 
 from genderlens import escape as esc
-from genderlens.model import EventReport, Flag, MetricResult, Report
+from genderlens.model import EventReport, Flag, Judgement, MetricResult, Report, Verdict
 from genderlens.privacy import Suppression, suppress
 from genderlens.rules import pct
 
@@ -110,6 +110,15 @@ def ci(r: MetricResult) -> str:
     return f"{100 * r.share.low:.1f}-{100 * r.share.high:.1f}%"
 
 
+def metric_flags(ev: EventReport) -> dict[str, list[Flag]]:
+    """Event-wide flags grouped by metric."""
+    out: dict[str, list[Flag]] = {}
+    for f in ev.flags:
+        if f.session_id is None:
+            out.setdefault(f.metric, []).append(f)
+    return out
+
+
 def session_flags(ev: EventReport) -> dict[str | None, list[Flag]]:
     """Flags grouped by session id (``None`` for event-wide flags)."""
     out: dict[str | None, list[Flag]] = {}
@@ -118,11 +127,72 @@ def session_flags(ev: EventReport) -> dict[str | None, list[Flag]]:
     return out
 
 
-def status(flags: list[Flag]) -> str:
-    """``MISS``, ``WARN`` or ``ok``."""
+def status(flags: list[Flag], result: MetricResult | None = None) -> str:
+    """The status of a figure: ``MISS``, ``CANNOT TELL``, ``WARN``, ``not judged``, ``ok``, or ``""``
+    when no rule judges ``result``. Without ``result``, only ``MISS``, ``WARN`` or ``ok``.
+
+    ``CANNOT TELL`` is an undecided figure, or an event-wide one with too few known genders (either
+    keeps the event from meeting its target); ``not judged`` is a figure too small to judge.
+    """
     if any(f.severity == "error" for f in flags):
         return "MISS"
-    return "WARN" if flags else "ok"
+    judgement = None if result is None else result.judgement
+    if judgement is Judgement.UNDECIDED or (
+        judgement is Judgement.TOO_FEW_KNOWN and result is not None and result.scope == "event"
+    ):
+        return "CANNOT TELL"
+    if flags:
+        return "WARN"
+    if result is None or judgement is Judgement.JUDGED:
+        return "ok"
+    return "" if judgement is None else "not judged"
+
+
+#: How each verdict reads in text formats; ``cannot_tell`` never reads as success.
+VERDICT_TEXT = {
+    Verdict.MEETS: "meets target",
+    Verdict.MISSES: "MISSES TARGET",
+    Verdict.CANNOT_TELL: "CANNOT TELL (insufficient data)",
+}
+
+
+def reason_text(reason: str, ev: EventReport, sup: Suppression | int = 0) -> str:
+    """A verdict reason with what small-cell suppression hides taken out (see :meth:`Suppression.reason`)."""
+    return _view(ev, sup).reason(reason, ev)
+
+
+def _read_counts(ev: EventReport, sup: Suppression | int) -> dict[str, int | None]:
+    return _view(ev, sup).read_counts(ev)
+
+
+def read_text(ev: EventReport, sup: Suppression | int = 0) -> str:
+    """``"9 sessions, 36 people (32 with known gender), no registrations"``, with small counts suppressed."""
+    view = _view(ev, sup)
+    r, shown = ev.read, view.read_counts(ev)
+
+    def num(key: str) -> str:
+        value = shown[key]
+        return view.marker(getattr(r, key)) if value is None else str(value)
+
+    parts = [f"{r.sessions} session{'' if r.sessions == 1 else 's'}"]
+    if r.people:
+        noun = "person" if r.people == 1 else "people"
+        parts.append(f"{num('people')} {noun} ({num('people_known')} with known gender)")
+    else:
+        parts.append("no people")
+    if r.registrations:
+        parts.append(
+            f"{num('registrations')} registration{'' if r.registrations == 1 else 's'} "
+            f"({num('registrations_known')} with known gender)"
+        )
+    else:
+        parts.append("no registrations")
+    return ", ".join(parts)
+
+
+def read_line(ev: EventReport, sup: Suppression | int = 0) -> str:
+    """``"Read from programme.csv: 9 sessions, 36 people (32 with known gender), no registrations."``."""
+    return f"Read from {ev.source}: {read_text(ev, sup)}."
 
 
 def flag_message(f: Flag, ev: EventReport, sup: Suppression | int = 0) -> str:
@@ -143,7 +213,7 @@ def _grid(headers: list[str], rows: list[list[str]], right: set[int]) -> list[st
         pairs = enumerate(zip(values, widths, strict=True))
         return "  ".join(v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in pairs)
 
-    return [fmt(headers), "  ".join("-" * w for w in widths), *(fmt(r).rstrip() for r in rows)]
+    return [fmt(headers).rstrip(), "  ".join("-" * w for w in widths), *(fmt(r).rstrip() for r in rows)]
 
 
 def render_table(report: Report, *, min_cell: int = 0) -> str:
@@ -153,6 +223,7 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
     out: list[str] = []
     for ev in report.events:
         out.append(f"{t(ev.event_title)}  [{t(ev.source)}]")
+        event_flags = metric_flags(ev)
         rows = []
         for r in event_results(ev):
             hidden = sup.hides(r)
@@ -163,16 +234,19 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                     "" if hidden else pct(r.share.value),
                     "" if hidden else ci(r),
                     "" if sup.hides_total(r) else pct(r.coverage),
+                    status(event_flags.get(r.metric, []), r),
                 ]
             )
-        out += [
-            "",
-            *_grid(
-                ["metric", "women", "men", "non-binary", "unknown", "share", "95% CI", "coverage"],
-                rows,
-                {1, 2, 3, 4, 5, 7},
-            ),
-        ]
+        out += ["", t(read_line(ev, sup))]
+        if rows:
+            out += [
+                "",
+                *_grid(
+                    ["metric", "women", "men", "non-binary", "unknown", "share", "95% CI", "coverage", "status"],
+                    rows,
+                    {1, 2, 3, 4, 5, 7},
+                ),
+            ]
         provenance = sources_line(ev, sup)
         if provenance:
             out.append(t(provenance))
@@ -208,7 +282,7 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                         "panel" if r.is_panel else "",
                         *sup.counts(r),
                         "" if hidden else pct(r.share.value),
-                        status(by_session.get(r.session_id, [])),
+                        status(by_session.get(r.session_id, []), r),
                     ]
                 )
             out += [
@@ -227,9 +301,14 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                 out.append(f"  {'✗' if f.severity == 'error' else '!'} [{t(f.rule)}]{where} {msg}")
         if ev.unresolved:
             out += ["", f"Gender unknown ({len(ev.unresolved)}): " + ", ".join(t(n) for n in ev.unresolved)]
-        verdict = "MISSES TARGET" if ev.misses else "meets target"
+        if ev.reasons:
+            out += ["", "Cannot tell:" if ev.verdict is Verdict.CANNOT_TELL else "Not judged:"]
+            out += [f"  ? {t(reason_text(reason, ev, sup))}" for reason in ev.reasons]
         errors = sum(f.severity == "error" for f in ev.flags)
-        out += ["", f"Result: {verdict} ({errors} miss(es), {len(ev.flags) - errors} warning(s))", ""]
+        result = f"Result: {VERDICT_TEXT[ev.verdict]} ({errors} miss(es), {len(ev.flags) - errors} warning(s))"
+        out += ["", result, ""]
+    if len(report.events) > 1:
+        out += [f"Overall: {VERDICT_TEXT[report.verdict]} ({len(report.events)} events)", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -247,6 +326,12 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
         return esc.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
     sup = suppress(report, min_cell)
     for ev, ev_data in zip(report.events, data["events"], strict=True):
+        ev_data["reasons"] = [reason_text(reason, ev, sup) for reason in ev.reasons]
+        read = ev_data["read"]
+        for k, v in _read_counts(ev, sup).items():
+            if v is None:
+                read[k] = None
+                read["suppressed"] = True
         for r, row in zip(ev.results, ev_data["results"], strict=True):
             if sup.mask(r).suppressed:
                 _suppress_json_row(row, r, sup)
@@ -295,6 +380,8 @@ CSV_COLUMNS = (
     "coverage",
     "status",
     "flags",
+    "verdict",
+    "read",
 )
 
 
@@ -322,6 +409,24 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
     sup = suppress(report, min_cell)
     for ev in report.events:
         flags = session_flags(ev)
+        # One row per event first: its verdict, why, and what was read (so an empty source has a row too).
+        w.writerow(
+            [
+                safe_cell(esc.one_line(v))
+                for v in (
+                    ev.event_id,
+                    ev.event_title,
+                    ev.edition,
+                    "verdict",
+                    "event",
+                    *([""] * 12),
+                    ev.verdict.value,
+                    "; ".join(reason_text(reason, ev, sup) for reason in ev.reasons),
+                    ev.verdict.value,
+                    read_text(ev, sup),
+                )
+            ]
+        )
         for r in ev.results:
             related = (
                 flags.get(r.session_id, [])
@@ -350,8 +455,10 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
                         num(r.share.low),
                         num(r.share.high),
                         num(r.coverage, sup.hides_total(r)),
-                        status(related) if r.scope != "group" else "",
+                        status(related, r) if r.scope != "group" else "",
                         ";".join(sorted({f.rule for f in related})),
+                        ev.verdict.value,
+                        "",
                     )
                 ]
             )
@@ -359,6 +466,14 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
 
 
 # -- Markdown -----------------------------------------------------------------------------------------
+
+
+#: Icon and wording of each verdict in Markdown: *cannot tell* gets its own, never a tick.
+MD_VERDICT = {
+    Verdict.MEETS: ("✅", "meets the target"),
+    Verdict.MISSES: ("❌", "misses the target"),
+    Verdict.CANNOT_TELL: ("❔", "cannot tell: insufficient data"),
+}
 
 
 def _md(text: str) -> str:
@@ -370,21 +485,26 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
     out = ["## Gender balance", ""]
     sup = suppress(report, min_cell)
     for ev in report.events:
-        icon = "❌" if ev.misses else "✅"
-        verdict = "misses the target" if ev.misses else "meets the target"
-        out += [f"### {icon} {_md(ev.event_title)} {verdict}", ""]
-        out += [
-            "| Metric | Women | Men | Non-binary | Unknown | Share of women | 95% CI | Coverage |",
-            "|---|--:|--:|--:|--:|--:|--:|--:|",
-        ]
-        for r in event_results(ev):
-            hidden = sup.hides(r)
-            counts = " | ".join(sup.counts(r))
-            out.append(
-                f"| {_md(label(r.metric))} | {counts} | {'' if hidden else pct(r.share.value)} | "
-                f"{'' if hidden else ci(r)} | {'' if sup.hides_total(r) else pct(r.coverage)} |"
-            )
-        out.append("")
+        icon, verdict = MD_VERDICT[ev.verdict]
+        out += [f"### {icon} {_md(ev.event_title)} {verdict}", "", f"<sub>{_md(read_line(ev, sup))}</sub>", ""]
+        if ev.reasons:
+            out += [f"- ❔ {_md(reason_text(reason, ev, sup))}" for reason in ev.reasons] + [""]
+        results = event_results(ev)
+        if results:
+            by_metric = metric_flags(ev)
+            out += [
+                "| Metric | Women | Men | Non-binary | Unknown | Share of women | 95% CI | Coverage | Status |",
+                "|---|--:|--:|--:|--:|--:|--:|--:|:-:|",
+            ]
+            for r in results:
+                hidden = sup.hides(r)
+                counts = " | ".join(sup.counts(r))
+                out.append(
+                    f"| {_md(label(r.metric))} | {counts} | {'' if hidden else pct(r.share.value)} | "
+                    f"{'' if hidden else ci(r)} | {'' if sup.hides_total(r) else pct(r.coverage)} | "
+                    f"{status(by_metric.get(r.metric, []), r)} |"
+                )
+            out.append("")
         provenance = sources_line(ev, sup)
         if provenance:
             out += [f"<sub>{_md(provenance)}</sub>", ""]
@@ -428,9 +548,12 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
                 out.append(
                     f"| {_md(r.session_title or r.session_id or '')} | {'✓' if r.is_panel else ''} | "
                     f"{' | '.join(sup.counts(r))} | "
-                    f"{'' if hidden else pct(r.share.value)} | {status(flags.get(r.session_id, []))} |"
+                    f"{'' if hidden else pct(r.share.value)} | {status(flags.get(r.session_id, []), r)} |"
                 )
             out += ["", "</details>", ""]
+    if len(report.events) > 1:
+        icon, verdict = MD_VERDICT[report.verdict]
+        out += [f"**Overall: {icon} {verdict}** ({len(report.events)} events)", ""]
     s = report.settings
     out.append(
         f"<sub>genderlens {report.genderlens_version} · target {pct(_f(s.get('target')))} "
@@ -457,20 +580,39 @@ def quoteattr(text: str) -> str:
 
 
 def render_junit(report: Report, *, min_cell: int = 0) -> str:
-    """JUnit XML: a test suite per event, a test case per judged metric or session; misses fail."""
+    """JUnit XML: a test suite per event, with a ``verdict`` case and a case per metric or session.
+
+    Misses are failures; *cannot tell* (the event's verdict, or an undecided figure) is an error, so a CI
+    test report never shows it as passed; a figure not judged is skipped, with the reason.
+    """
     suites = []
-    total_tests = total_failures = 0
+    total = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     sup = suppress(report, min_cell)
     for ev in report.events:
         flags = session_flags(ev)
         cases = []
-        failures = 0
-        subjects: list[tuple[str, list[Flag]]] = []
+        tally = dict.fromkeys(total, 0)
+        subjects: list[tuple[str, list[Flag], MetricResult]] = []
         for r in event_results(ev):
-            subjects.append((label(r.metric), [f for f in flags.get(None, []) if f.metric == r.metric]))
+            subjects.append((label(r.metric), [f for f in flags.get(None, []) if f.metric == r.metric], r))
         for r in session_results(ev):
-            subjects.append((f"session: {r.session_title or r.session_id}", flags.get(r.session_id, [])))
-        for name, fl in subjects:
+            subjects.append((f"session: {r.session_title or r.session_id}", flags.get(r.session_id, []), r))
+        classname = quoteattr(ev.event_title)
+        read = escape(read_line(ev, sup))
+        if ev.verdict is Verdict.MISSES:
+            msg = f"misses the target ({sum(f.severity == 'error' for f in ev.flags)} miss(es))"
+            body = f"<failure type={quoteattr('misses')} message={quoteattr(msg)}>{escape(msg)}</failure>"
+            tally["failures"] += 1
+        elif ev.verdict is Verdict.CANNOT_TELL:
+            msg = "cannot tell: insufficient data; " + "; ".join(reason_text(r, ev, sup) for r in ev.reasons)
+            body = f"<error type={quoteattr('cannot_tell')} message={quoteattr(msg)}>{escape(msg)}</error>"
+            tally["errors"] += 1
+        else:
+            body = ""
+        cases.append(
+            f'    <testcase classname={classname} name="verdict">{body}<system-out>{read}</system-out></testcase>'
+        )
+        for name, fl, r in subjects:
             errors = [f for f in fl if f.severity == "error"]
             warnings = [f for f in fl if f.severity != "error"]
             msgs = {id(f): flag_message(f, ev, sup) for f in fl}
@@ -478,26 +620,40 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
                 f"<failure type={quoteattr(f.rule)} message={quoteattr(msgs[id(f)])}>{escape(msgs[id(f)])}</failure>"
                 for f in errors
             )
+            st = status(fl, r)
+            if st == "CANNOT TELL":
+                why = _JUNIT_WHY.get(r.judgement, "cannot tell")
+                body += f"<error type={quoteattr('cannot_tell')} message={quoteattr(why)}>{escape(why)}</error>"
+                tally["errors"] += 1
+            elif st in ("not judged", ""):
+                why = _JUNIT_WHY.get(r.judgement, "not judged by any rule")
+                body += f"<skipped message={quoteattr(why)}/>"
+                tally["skipped"] += 1
             if warnings:
                 body += (
                     "<system-out>" + escape("\n".join(f"[{f.rule}] {msgs[id(f)]}" for f in warnings)) + "</system-out>"
                 )
-            failures += bool(errors)
-            cases.append(
-                f"    <testcase classname={quoteattr(ev.event_title)} name={quoteattr(name)}>{body}</testcase>"
-            )
-        total_tests += len(cases)
-        total_failures += failures
+            tally["failures"] += bool(errors)
+            cases.append(f"    <testcase classname={classname} name={quoteattr(name)}>{body}</testcase>")
+        tally["tests"] = len(cases)
+        for k, v in tally.items():
+            total[k] += v
         suites.append(
-            f'  <testsuite name={quoteattr(ev.event_title)} tests="{len(cases)}" failures="{failures}" '
-            f'errors="0" skipped="0">\n' + "\n".join(cases) + "\n  </testsuite>"
+            f'  <testsuite name={quoteattr(ev.event_title)} tests="{tally["tests"]}" failures="{tally["failures"]}" '
+            f'errors="{tally["errors"]}" skipped="{tally["skipped"]}">\n' + "\n".join(cases) + "\n  </testsuite>"
         )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuites name="genderlens" tests="{total_tests}" failures="{total_failures}">\n'
-        + "\n".join(suites)
-        + "\n</testsuites>\n"
+        f'<testsuites name="genderlens" tests="{total["tests"]}" failures="{total["failures"]}" '
+        f'errors="{total["errors"]}" skipped="{total["skipped"]}">\n' + "\n".join(suites) + "\n</testsuites>\n"
     )
+
+
+_JUNIT_WHY: dict[Judgement | None, str] = {
+    Judgement.TOO_SMALL: "not judged: too few people",
+    Judgement.TOO_FEW_KNOWN: "not judged: too few people of known gender",
+    Judgement.UNDECIDED: "cannot tell: the people of unknown gender could change the result",
+}
 
 
 def render_html(report: Report, *, min_cell: int = 0) -> str:
