@@ -374,3 +374,11 @@ def test_reasons_hide_the_percentage_of_a_small_count(genderlens_pm, fmt):
     out = _render(rep, fmt)
     assert "28.6" not in out, fmt
     assert "known for 2 of" not in out, fmt
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "junit", "html", "json"])
+def test_read_line_does_not_give_the_chairs_away(report, fmt):
+    # 15 people of whom 13 speak: the read line would say there are 2 chairs, all of known gender (men)
+    assert (report.events[0].read.people, report.events[0].read.people_known) == (15, 15)
+    out = _render(report, fmt)
+    assert not re.search(r"\b15 people|\b15 with known gender", out), fmt

@@ -312,14 +312,16 @@ class Suppression:
     def read_counts(self, ev: EventReport) -> dict[str, int | None]:
         """What was read (people, registrations, and how many of each have a known gender), ``None`` if hidden.
 
-        A count below ``min_cell`` is hidden; when the unknown ones (the difference) are that few, both
-        numbers of the pair are hidden, since their difference would tell.
+        A count below ``min_cell`` is hidden; when the unknown ones (the difference) are that few, or when
+        the matching result row (``people``, ``registrations``) hides its total, both numbers of the pair
+        are hidden: the table would otherwise show what the row hides.
         """
         r = ev.read
         out: dict[str, int | None] = {}
         for total, known in (("people", "people_known"), ("registrations", "registrations_known")):
             n, k = getattr(r, total), getattr(r, known)
-            both = self.min_cell > 1 and 0 < n - k < self.min_cell
+            row = ev.result(total)
+            both = self.min_cell > 1 and (0 < n - k < self.min_cell or (row is not None and self.hides_total(row)))
             out[total] = None if both or 0 < n < self.min_cell else n
             out[known] = None if both or 0 < k < self.min_cell else k
         return out
@@ -329,9 +331,9 @@ class Suppression:
 
         A reason about one figure (``"speakers: gender known for 2 of 7 people (coverage 28.6%)..."``)
         loses its numbers when that figure's row hides anything, but the share of women when that is
-        shown. In any reason, a pair ``K of N`` whose ``K``, ``N`` or ``N - K`` is below ``min_cell`` loses
-        those numbers and every percentage computed from them. Settings (``needs 5 or more``, ``at least
-        50.0% needed``, ``50.0% coverage``) stay.
+        shown. In any reason, a pair ``K of N`` whose ``K``, ``N`` or ``N - K`` is below ``min_cell``, or
+        that :meth:`read_counts` hides, loses those numbers and every percentage computed from them.
+        Settings (``needs 5 or more``, ``at least 50.0% needed``, ``50.0% coverage``) stay.
         """
         if self.min_cell <= 1:
             return text
@@ -339,9 +341,12 @@ class Suppression:
         subject = ev.result(prefix.group(1)) if prefix else None
         masked = subject is not None and bool(self.mask(subject).cells)
         small: set[int] = set()
+        read = self.read_counts(ev)
         for m in _PAIR.finditer(text):
             k, n = int(m.group(1)), int(m.group(2))
-            if self.min_cell > 1 and 0 < n - k < self.min_cell:
+            noun = text[m.end() :].split(maxsplit=1)[:1]
+            hidden_read = noun in (["people"], ["registrations"]) and None in (read[noun[0]], read[noun[0] + "_known"])
+            if hidden_read or 0 < n - k < self.min_cell:
                 small |= {m.start(1), m.start(2)}
             small |= {m.start(i) for i, v in ((1, k), (2, n)) if 0 < v < self.min_cell}
         if not masked and not small:
