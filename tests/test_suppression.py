@@ -382,3 +382,6 @@ def test_read_line_does_not_give_the_chairs_away(report, fmt):
     assert (report.events[0].read.people, report.events[0].read.people_known) == (15, 15)
     out = _render(report, fmt)
     assert not re.search(r"\b15 people|\b15 with known gender", out), fmt
+    if fmt == "json":
+        read = json.loads(out)["events"][0]["read"]
+        assert (read["people"], read["people_known"]) == (None, None)
