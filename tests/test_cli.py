@@ -89,7 +89,8 @@ def test_bad_input_exit_2_one_line_nothing_written(capsys, tmp_path):
     assert out == ""
     assert (
         err == f"genderlens: error: {bad}:3: Role: unknown role 'Dancer' (expected one of: speaker, panelist, "
-        "moderator, chair, vice_chair, rapporteur, keynote, convener, or a synonym)\n"
+        "moderator, chair, vice_chair, rapporteur, keynote, convener, or a synonym; map codes in "
+        '[tool.genderlens.role_codes], e.g. "Dancer" = "chair" or "ignore")\n'
     )
     assert not out_file.exists()
     assert list(tmp_path.iterdir()) == [bad]

@@ -97,7 +97,9 @@ def report_event(
 
 def build_report(events: Sequence[Event], pm: pluggy.PluginManager, config: Config) -> Report:
     """Reports for ``events`` plus the settings used to judge them."""
-    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source", "lint", "roster"})
+    settings = config.model_dump(
+        mode="json", exclude={"columns", "adapter", "source", "lint", "roster", "role_codes", "encoding", "max_cell_kb"}
+    )
     roster = load_roster(roster_paths(config))
     return Report(
         genderlens_version=__version__,

@@ -67,7 +67,7 @@ def _recognised(header: Sequence[str], config: Config, source: str) -> int:
         layout = resolve_layout(header, [], config, source)
     except AdapterError:
         return 0
-    return len(layout.fields) + sum(len(cols) for cols in layout.roles.values())
+    return len(layout.fields) + sum(len(group.parts) for group in layout.groups)
 
 
 def find_header(rows: Sequence[tuple[int, list[str]]], config: Config, source: str) -> int:

@@ -1,15 +1,35 @@
-"""The header row resolved to a column layout: which column holds which field, and which hold role people."""
+"""The header row resolved to a column layout: which column holds which field, and which hold role people.
+
+Headers are compared by :func:`~genderlens.tabular.vocabulary.header_key` (case, accents, camel case and
+underscores ignored), so ``SessionId``, ``session_id`` and ``Session ID`` are one header. Besides the
+fields of :data:`~genderlens.tabular.vocabulary.FIELDS`, a layout has *person columns*: groups of columns
+that describe one more person per row, each in a role:
+
+* role columns: ``Moderator``, ``Chair gender``, ``Panelists``, ``Co-presenter``;
+* numbered columns: ``Speaker 1``, ``Presenter2``, ``Panelist 3``, with the ``Company1``, ``Position1``
+  or ``Speaker 1 Gender`` of the same number.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from genderlens.config import Config
 from genderlens.default_plugins.titles import NEUTRAL_TITLES, TITLE_LOOKUP
 from genderlens.errors import AdapterError
-from genderlens.model import Role
-from genderlens.tabular.vocabulary import FIELDS, HEADER_LOOKUP, MISSING, ROLE_SUFFIX, ROLE_WORDS, normalise
+from genderlens.model import SPEAKING_ROLES, Role
+from genderlens.tabular.vocabulary import (
+    FIELDS,
+    HEADER_LOOKUP,
+    MISSING,
+    PERSON_PARTS,
+    ROLE_SUFFIX,
+    ROLE_WORDS,
+    header_key,
+    normalise,
+)
 
 
 @dataclass(frozen=True)
@@ -21,19 +41,41 @@ class Column:
 
 
 @dataclass
+class PersonColumns:
+    """Columns describing one more person per row, in one role (``Moderator``; ``Presenter2``, ``Company2``)."""
+
+    role: Role
+    label: str
+    """The header naming the person (``"Presenter2"``), for messages and anonymous keys."""
+    parts: dict[str, Column] = field(default_factory=dict)
+    """``"name"``, ``"gender"``, ``"title"``, ``"email"``, ``"affiliation"``, ``"position"``, ``"country"``."""
+
+
+@dataclass
 class Layout:
     """The meaning of each column, resolved from the header row."""
 
     fields: dict[str, Column] = field(default_factory=dict)
-    roles: dict[Role, dict[str, Column]] = field(default_factory=dict)
-    """Role columns: role -> {"name"|"gender"|"title": column}."""
+    groups: list[PersonColumns] = field(default_factory=list)
+    """Person columns beyond the row's main person, in header order."""
+    session_is_id: bool = False
+    """The session column holds ids (``SessionId``): the talk title, when there is one, names the session."""
+    speaker_list: bool = False
+    """The main name column is headed as speakers (``Speaker``, ``Presenters``): a programme, not registrations."""
 
     def get(self, row: Sequence[str], name: str) -> str | None:
+        """The cleaned value of field ``name`` in ``row``, or ``None`` when absent, blank or a missing marker."""
         col = self.fields.get(name)
         if col is None or col.index >= len(row):
             return None
         value = row[col.index].strip()
         return None if not value or value.casefold() in MISSING else value
+
+    @property
+    def people_headers(self) -> tuple[str, ...]:
+        """The headers of every column where people were looked for."""
+        main = [self.fields[f].header for f in ("name", "first_name", "last_name", "gender") if f in self.fields]
+        return (*main, *(c.header for g in self.groups for p, c in g.parts.items() if p in ("name", "gender")))
 
 
 def _role_column(key: str) -> tuple[Role, str] | None:
@@ -46,6 +88,26 @@ def _role_column(key: str) -> tuple[Role, str] | None:
     return None
 
 
+_NUMBERED = re.compile(r"^(?P<head>[a-z][a-z ]{0,40}?) ?(?P<number>\d{1,2})(?: (?P<tail>[a-z][a-z ]{0,40}))?$")
+
+
+def _numbered(key: str) -> tuple[str, Role | None, str | None] | None:
+    """``"presenter 2"`` -> ``("2", SPEAKER, "name")``; ``"company 2"`` -> ``("2", None, "affiliation")``.
+
+    The part is ``None`` for an attribute genderlens does not read (``"speaker 1 headshot"``).
+    """
+    m = _NUMBERED.match(key)
+    if m is None:
+        return None
+    head, number, tail = m.group("head").strip(), m.group("number"), m.group("tail")
+    role = ROLE_WORDS.get(head)
+    if role is not None:
+        return number, role, PERSON_PARTS.get(tail or "name")
+    if tail is None and head in PERSON_PARTS:
+        return number, None, PERSON_PARTS[head]
+    return None
+
+
 def _looks_like_titles(values: Iterable[str]) -> bool:
     seen = [normalise(v) for v in values if v.strip()]
     if not seen:
@@ -54,20 +116,56 @@ def _looks_like_titles(values: Iterable[str]) -> bool:
     return hits / len(seen) >= 0.8
 
 
-def resolve_layout(header: Sequence[str], sample: Sequence[Sequence[str]], config: Config, source: str) -> Layout:
-    """Match the header row to fields (explicit mapping first, then aliases)."""
-    layout = Layout()
-    keys = [normalise(h) for h in header]
-    wanted = {normalise(h): f for f, h in config.columns.items()}
+def _check_mapping(header: Sequence[str], keys: Sequence[str], config: Config, source: str) -> None:
     for f, h in config.columns.items():
+        if f == "ignore":
+            continue
         if f not in FIELDS:
-            msg = f"unknown field {f!r} in [tool.genderlens.columns] (fields: {', '.join(sorted(FIELDS))})"
+            msg = f"unknown field {f!r} in [tool.genderlens.columns] (fields: {', '.join(sorted(FIELDS))}, or ignore)"
             raise AdapterError(msg, source=config.source or source)
-        if normalise(h) not in keys:
+        if header_key(str(h)) not in keys:
             msg = f"column {h!r} mapped to {f!r} is not in the header ({', '.join(h2 for h2 in header if h2)})"
             raise AdapterError(msg, source=source, line=1, field=f)
-    for index, (raw, key) in enumerate(zip(header, keys, strict=True)):
+
+
+_HARMLESS_TWICE = frozenset({"description", "track", "kind", "date", "start", "end", "duration"})
+
+
+def _reject_duplicates(header: Sequence[str], keys: Sequence[str], layout: Layout, source: str) -> None:
+    """Two columns of one name of which only the first is read: half the people would go unseen."""
+    # Descriptions, tracks and times in two columns are harmless; people, answers and sessions are not.
+    used = {c.index for f, c in layout.fields.items() if f not in _HARMLESS_TWICE}
+    used |= {c.index for g in layout.groups for c in g.parts.values()}
+    seen: dict[str, int] = {}
+    for index, key in enumerate(keys):
         if not key:
+            continue
+        first = seen.setdefault(key, index)
+        if first != index and first in used and index not in used:
+            msg = (
+                f"columns {first + 1} and {index + 1} are both named {header[index].strip()!r}; rename one, or "
+                "list it in [tool.genderlens.columns] ignore"
+            )
+            raise AdapterError(msg, source=source, line=1, field=header[index].strip())
+
+
+def resolve_layout(header: Sequence[str], sample: Sequence[Sequence[str]], config: Config, source: str) -> Layout:
+    """Match the header row to fields (explicit mapping first, then aliases) and person columns.
+
+    Raises:
+        AdapterError: A mapped column is missing, or two columns share a name that genderlens reads as a
+            field (two ``Gender`` columns). Two person columns of one name (two ``Speaker`` columns) are
+            both read.
+    """
+    layout = Layout()
+    keys = [header_key(h) for h in header]
+    _check_mapping(header, keys, config, source)
+    ignored = {header_key(h) for h in config.columns.get("ignore", [])}
+    wanted = {header_key(str(h)): f for f, h in config.columns.items() if f != "ignore"}
+    numbered: dict[str, PersonColumns] = {}
+    attributes: dict[str, dict[str, Column]] = {}
+    for index, (raw, key) in enumerate(zip(header, keys, strict=True)):
+        if not key or key in ignored:
             continue
         col = Column(index, raw.strip())
         if key in wanted:
@@ -78,13 +176,51 @@ def resolve_layout(header: Sequence[str], sample: Sequence[Sequence[str]], confi
             values = [r[index] for r in sample if index < len(r)]
             layout.fields.setdefault("title" if _looks_like_titles(values) else "talk", col)
             continue
+        number = _numbered(key)
+        if number is not None:
+            n, role, part = number
+            if role is not None:
+                group = numbered.get(n)
+                if group is None:
+                    group = numbered[n] = PersonColumns(role, col.header)
+                    layout.groups.append(group)
+                if part is not None:
+                    group.parts.setdefault(part, col)
+            elif part is not None:
+                attributes.setdefault(n, {}).setdefault(part, col)
+            continue
         target = HEADER_LOOKUP.get(key)
         role_col = _role_column(key)
-        if role_col is not None and role_col[0] is not Role.SPEAKER:
-            # "Moderator", "Chair gender", "Panelists": people in that role ("Speaker gender" is the main one).
+        if role_col is not None and (role_col[0] is not Role.SPEAKER or target is None or target in layout.fields):
+            # "Moderator", "Chair gender", "Panelists", "Co-presenter", a second "Speaker": people in
+            # that role ("Speaker gender" is the main person's).
             role, part = role_col
-            layout.roles.setdefault(role, {}).setdefault(part, col)
+            group = next((g for g in layout.groups if g.role is role and part not in g.parts), None)
+            if group is None or (part == "name" and target == "name"):
+                group = PersonColumns(role, col.header)
+                layout.groups.append(group)
+            group.parts[part] = col
             continue
         if target is not None and target not in layout.fields and target not in wanted.values():
             layout.fields[target] = col
+            if target == "name" and role_col is not None:
+                layout.speaker_list = True
+    for n, parts in attributes.items():
+        if n in numbered:
+            for part, col in parts.items():
+                numbered[n].parts.setdefault(part, col)
+    _reject_duplicates(header, keys, layout, source)
+    name = layout.fields.get("name")
+    if (
+        name is not None
+        and "name" not in wanted.values()
+        and not layout.speaker_list
+        and any(g.role in SPEAKING_ROLES and "name" in g.parts for g in numbered.values())
+    ):
+        # Speakers in numbered columns (Presenter1, Presenter2): a plain "Name" is the talk's title.
+        del layout.fields["name"]
+        layout.fields.setdefault("talk", name)
+    session = layout.fields.get("session")
+    if session is not None and "talk" in layout.fields:
+        layout.session_is_id = header_key(session.header).endswith((" id", " code", " no", " number"))
     return layout

@@ -14,15 +14,16 @@ from genderlens.model import SPEAKING_ROLES, Participant, Person, Role, Session
 from genderlens.tabular.cells import (
     ID_PREFIX,
     ROLE_PREFIX,
+    RoleReader,
+    is_nobody,
     parse_date,
     parse_duration,
-    parse_role,
     parse_when,
     split_people,
     title_kind,
 )
 from genderlens.tabular.layout import Column, Layout
-from genderlens.tabular.vocabulary import ROLE_VALUES, SKIP_NAMES, normalise
+from genderlens.tabular.vocabulary import ROLE_VALUES, normalise
 
 
 @dataclass
@@ -64,12 +65,14 @@ class ProgrammeBuilder:
         events: dict[str, EventBuild],
         *,
         name_commas: Literal["split", "affiliation"] = "split",
+        roles: RoleReader | None = None,
     ) -> None:
         """Build into ``events`` (shared with the reader) from rows laid out as ``layout``."""
         self.source = source
         self.layout = layout
         self.events = events
         self.name_commas: Literal["split", "affiliation"] = name_commas
+        self.roles = roles or RoleReader({})
 
     def event(self, name: str | None) -> EventBuild:
         """The event called ``name`` (``None``: the file's own), created on first use."""
@@ -94,7 +97,8 @@ class ProgrammeBuilder:
         key = session_name or talk or f"row {line}"
         s = ev.sessions.get(key)
         if s is None:
-            s = ev.sessions[key] = SessionBuild(id=key, title=session_name or talk or key)
+            title = talk if layout.session_is_id and talk else session_name or talk or key
+            s = ev.sessions[key] = SessionBuild(id=key, title=title)
         s.kind = s.kind or layout.get(row, "kind") or title_kind(talk or session_name)
         s.track = s.track or layout.get(row, "track")
         start, end, minutes = self._timing(line, row)
@@ -163,11 +167,12 @@ class ProgrammeBuilder:
         f = layout.fields
         people: list[Participant] = []
         role_value = layout.get(row, "role")
-        default_role = (
-            parse_role(role_value, source=self.source, line=line, header=f["role"].header)
-            if role_value
-            else Role.SPEAKER
-        )
+        default_role = Role.SPEAKER
+        if role_value:
+            coded = self.roles.parse(role_value, source=self.source, line=line, header=f["role"].header)
+            if coded is None:
+                return []  # a role the settings ignore (an absentee): the row names nobody to count
+            default_role = coded
         name = layout.get(row, "name")
         if name is None and ("first_name" in f or "last_name" in f):
             name = " ".join(x for x in (layout.get(row, "first_name"), layout.get(row, "last_name")) if x) or None
@@ -181,11 +186,13 @@ class ProgrammeBuilder:
         }
         if main["name"] or main["gender"] or main["title"]:
             people += self._people(line, main, default_role, f.get("gender"), f"row {line}")
-        for role, cols in layout.roles.items():
-            values = {part: (row[c.index].strip() or None) if c.index < len(row) else None for part, c in cols.items()}
-            if any(values.values()):
+        for group in layout.groups:
+            values = {part: _cell(row, c.index) for part, c in group.parts.items()}
+            if values.get("name") or values.get("gender") or values.get("title"):
+                values["affiliation"] = values.get("affiliation") or values.get("position")
                 session = layout.get(row, "session") or layout.get(row, "talk") or f"row {line}"
-                people += self._people(line, values, role, cols.get("gender"), f"{session}: {role.value}")
+                anon = f"{session}: {group.label if group.role is Role.SPEAKER else group.role.value}"
+                people += self._people(line, values, group.role, group.parts.get("gender"), anon)
         return people
 
     def _people(
@@ -202,7 +209,7 @@ class ProgrammeBuilder:
                 if m and normalise(m.group(1)) in ROLE_VALUES:
                     part_role, part = ROLE_VALUES[normalise(m.group(1))], m.group(2).strip()
                 part = ID_PREFIX.sub("", part).strip()
-                if normalise(part) in SKIP_NAMES:
+                if is_nobody(part):
                     continue
                 names.append(part)
                 roles.append(part_role)
@@ -214,7 +221,7 @@ class ProgrammeBuilder:
         genders: list[str | None] = [values.get("gender")] * len(names)
         gender_cell = values.get("gender")
         if gender_cell and len(names) > 1:
-            split = [g.strip() for g in re.split(r"[;,|/]", gender_cell)]
+            split = [g.strip() for g in re.split(r"[;,|/、，]", gender_cell)]
             if len(split) != len(names):
                 msg = f"{len(split)} gender value(s) for {len(names)} people ({raw_name!r}); give one per person"
                 raise AdapterError(msg, source=self.source, line=line, field=gender_col.header if gender_col else None)
@@ -239,6 +246,11 @@ class ProgrammeBuilder:
             )
             out.append(Participant(person=person, role=part_role))
         return out
+
+
+def _cell(row: Sequence[str], index: int) -> str | None:
+    # "NA" is kept: in a "Chair gender" column it still says there was a chair, of unknown gender.
+    return (row[index].strip() or None) if index < len(row) else None
 
 
 def session_minutes(s: SessionBuild) -> float | None:

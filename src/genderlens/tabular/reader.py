@@ -8,6 +8,7 @@ from typing import Literal
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event
+from genderlens.tabular.cells import RoleReader
 from genderlens.tabular.layout import Layout, resolve_layout
 from genderlens.tabular.programme import EventBuild, ProgrammeBuilder, build_sessions
 from genderlens.tabular.registrations import count_registrations, registration_tallies
@@ -45,7 +46,7 @@ class TableReader:
         programme = "session" in f or "talk" in f
         if (
             not programme
-            and not layout.roles
+            and not layout.groups
             and "name" not in f
             and "gender" not in f
             and "title" not in f
@@ -56,8 +57,10 @@ class TableReader:
                 f"(header: {', '.join(h for h in header if h.strip())})"
             )
             raise AdapterError(msg, source=self.source, line=1)
-        builder = ProgrammeBuilder(self.source, layout, self.events, name_commas=self.name_commas)
-        if programme or (layout.roles or "role" in f):
+        roles = RoleReader(self.config.role_codes, settings=self.config.source)
+        builder = ProgrammeBuilder(self.source, layout, self.events, name_commas=self.name_commas, roles=roles)
+        # A programme; or people without sessions (a meeting's chairs, a list of speakers): never registrations.
+        if programme or layout.groups or layout.speaker_list or "role" in f:
             for line, row in sample:
                 builder.add_row(line, row, programme)
             for line, row in iterator:
@@ -74,6 +77,7 @@ class TableReader:
 
     def _events(self) -> list[Event]:
         stem = self.source.rsplit("/", 1)[-1]
+        people_fields = self.layout.people_headers if self.layout is not None else ()
         out = []
         for key, ev in self.events.items():
             sessions = build_sessions(ev)
@@ -90,6 +94,7 @@ class TableReader:
                     participants=tuple(ev.participants),
                     sessions=tuple(sessions),
                     registration_tallies=registration_tallies(ev.registrations),
+                    people_fields=people_fields,
                 )
             )
         return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from genderlens.default_plugins.self_declared import normalise as _normalise
 from genderlens.model import Role
 
@@ -184,12 +186,31 @@ FIELDS: dict[str, tuple[str, ...]] = {
 ROLE_WORDS: dict[str, Role] = {
     "speaker": Role.SPEAKER,
     "speakers": Role.SPEAKER,
+    "presenter": Role.SPEAKER,
+    "presenters": Role.SPEAKER,
+    "co presenter": Role.SPEAKER,
+    "co presenters": Role.SPEAKER,
+    "copresenter": Role.SPEAKER,
+    "copresenters": Role.SPEAKER,
+    "co speaker": Role.SPEAKER,
+    "co speakers": Role.SPEAKER,
+    "author": Role.SPEAKER,
+    "authors": Role.SPEAKER,
+    "vortragende": Role.SPEAKER,
+    "referent": Role.SPEAKER,
+    "referenten": Role.SPEAKER,
+    "intervenant": Role.SPEAKER,
+    "intervenants": Role.SPEAKER,
+    "ponente": Role.SPEAKER,
+    "ponentes": Role.SPEAKER,
     "panelist": Role.PANELIST,
     "panelists": Role.PANELIST,
     "panellist": Role.PANELIST,
     "panellists": Role.PANELIST,
     "panelistes": Role.PANELIST,
     "panelistas": Role.PANELIST,
+    "panel member": Role.PANELIST,
+    "panel members": Role.PANELIST,
     "discussant": Role.PANELIST,
     "discussants": Role.PANELIST,
     "moderator": Role.MODERATOR,
@@ -245,28 +266,52 @@ ROLE_WORDS: dict[str, Role] = {
 #: Values of a ``role`` column, beyond the role words above.
 ROLE_VALUES: dict[str, Role] = {
     **ROLE_WORDS,
-    "presenter": Role.SPEAKER,
-    "presenters": Role.SPEAKER,
-    "author": Role.SPEAKER,
     "talk": Role.SPEAKER,
-    "intervenant": Role.SPEAKER,
+    "paper": Role.SPEAKER,
+    "paper author": Role.SPEAKER,
     "intervenante": Role.SPEAKER,
     "orateur": Role.SPEAKER,
     "oratrice": Role.SPEAKER,
     "ponente": Role.SPEAKER,
     "orador": Role.SPEAKER,
     "oradora": Role.SPEAKER,
-    "referent": Role.SPEAKER,
+    "discutant": Role.PANELIST,
+    "discutante": Role.PANELIST,
+    "organisateur": Role.CONVENER,
+    "organisatrice": Role.CONVENER,
     "referentin": Role.SPEAKER,
     "redner": Role.SPEAKER,
     "rednerin": Role.SPEAKER,
     "lecturer": Role.SPEAKER,
     "panel": Role.PANELIST,
-    "panel member": Role.PANELIST,
     "expert": Role.PANELIST,
     "keynote address": Role.KEYNOTE,
     "opening remarks": Role.KEYNOTE,
     "co moderator": Role.MODERATOR,
+}
+#: The role value that leaves a row out (``[tool.genderlens.role_codes] a = "ignore"`` for absentees).
+IGNORE = "ignore"
+#: Attributes of a numbered person (``Company1``, ``Position1``, ``Speaker 1 Gender``) -> part of the person.
+PERSON_PARTS = {
+    "name": "name",
+    "names": "name",
+    "full name": "name",
+    "gender": "gender",
+    "sex": "gender",
+    "title": "title",
+    "salutation": "title",
+    "email": "email",
+    "e mail": "email",
+    "company": "affiliation",
+    "affiliation": "affiliation",
+    "organisation": "affiliation",
+    "organization": "affiliation",
+    "institution": "affiliation",
+    "employer": "affiliation",
+    "position": "position",
+    "job title": "position",
+    "function": "position",
+    "country": "country",
 }
 #: Last word of a role column header: which part of the person it holds ("Chair gender").
 ROLE_SUFFIX = {
@@ -306,9 +351,21 @@ MISSING = frozenset({"na", "n/a", "nan", "null", "none", "-", "--", "?", "#n/a",
 SKIP_NAMES = frozenset({"", "tbd", "tba", "tbc", "n a", "na", "none", "various", "diverse", "divers", "nn", "n n"})
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
+
+
 def normalise(text: str) -> str:
     """Header and role-value key: case-, accent- and punctuation-insensitive (``"Vice-Chair"`` -> ``"vice chair"``)."""
     return _normalise(text.replace("-", " "))
+
+
+def header_key(text: str) -> str:
+    """A header's key: :func:`normalise` after splitting camel case, snake case and numbers.
+
+    ``"SessionId"`` -> ``"session id"``, ``"session_title"`` -> ``"session title"``, ``"Presenter2"`` ->
+    ``"presenter 2"``.
+    """
+    return normalise(_CAMEL.sub(" ", text[:200]).replace("_", " "))
 
 
 def _lookup(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
