@@ -143,6 +143,10 @@ class RoleReader:
                 raise AdapterError(msg, source=settings or "settings")
             self.codes[normalise(code)] = role
 
+    def has_code(self, value: str) -> bool:
+        """Whether the settings give ``value`` a meaning."""
+        return normalise(value) in self.codes
+
     def parse(self, value: str, *, source: str, line: int, header: str) -> Role | None:
         """The role ``value`` names, or ``None`` for a code the settings ignore.
 

@@ -21,6 +21,7 @@ from genderlens.default_plugins.titles import NEUTRAL_TITLES, TITLE_LOOKUP
 from genderlens.errors import AdapterError
 from genderlens.model import SPEAKING_ROLES, Role
 from genderlens.tabular.vocabulary import (
+    FELLOWSHIP,
     FIELDS,
     HEADER_LOOKUP,
     MISSING,
@@ -191,6 +192,15 @@ def resolve_layout(header: Sequence[str], sample: Sequence[Sequence[str]], confi
             continue
         target = HEADER_LOOKUP.get(key)
         role_col = _role_column(key)
+        if (
+            role_col is not None
+            and role_col[1] == "name"
+            and _looks_like_flags(r[index] for r in sample if index < len(r))
+        ):
+            continue  # "Presenter: y/n", "Chair: x": a flag on the row's person, not another person
+        if target == "session" and "session" in layout.fields and _is_id(layout.fields["session"].header):
+            layout.fields.setdefault("session_title", col)  # session_id, then session_title
+            continue
         if role_col is not None and (role_col[0] is not Role.SPEAKER or target is None or target in layout.fields):
             # "Moderator", "Chair gender", "Panelists", "Co-presenter", a second "Speaker": people in
             # that role ("Speaker gender" is the main person's).
@@ -222,5 +232,14 @@ def resolve_layout(header: Sequence[str], sample: Sequence[Sequence[str]], confi
         layout.fields.setdefault("talk", name)
     session = layout.fields.get("session")
     if session is not None and "talk" in layout.fields:
-        layout.session_is_id = header_key(session.header).endswith((" id", " code", " no", " number"))
+        layout.session_is_id = _is_id(session.header)
     return layout
+
+
+def _is_id(header: str) -> bool:
+    return header_key(header).endswith((" id", " code", " no", " number"))
+
+
+def _looks_like_flags(values: Iterable[str]) -> bool:
+    seen = [v.strip().casefold() for v in values if v.strip() and v.strip().casefold() not in MISSING]
+    return bool(seen) and all(v in FELLOWSHIP for v in seen)

@@ -97,7 +97,8 @@ class ProgrammeBuilder:
         key = session_name or talk or f"row {line}"
         s = ev.sessions.get(key)
         if s is None:
-            title = talk if layout.session_is_id and talk else session_name or talk or key
+            title = layout.get(row, "session_title") or (talk if layout.session_is_id and talk else None)
+            title = title or session_name or talk or key
             s = ev.sessions[key] = SessionBuild(id=key, title=title)
         s.kind = s.kind or layout.get(row, "kind") or title_kind(talk or session_name)
         s.track = s.track or layout.get(row, "track")
@@ -167,6 +168,9 @@ class ProgrammeBuilder:
         f = layout.fields
         people: list[Participant] = []
         role_value = layout.get(row, "role")
+        if role_value is None and "role" in f:
+            raw = _cell(row, f["role"].index)  # "NA" is no role, unless the settings give it a meaning
+            role_value = raw if raw is not None and self.roles.has_code(raw) else None
         default_role = Role.SPEAKER
         if role_value:
             coded = self.roles.parse(role_value, source=self.source, line=line, header=f["role"].header)
