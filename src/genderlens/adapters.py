@@ -148,7 +148,7 @@ def moderators_named(texts: Iterable[str | None], names: Sequence[str]) -> set[s
         if not text:
             continue
         for m in _MODERATOR_MARKER.finditer(text):
-            raw = text[m.end() : m.end() + _WINDOW].lstrip(" \t:.-\u2013\u2014")
+            raw = text[m.end() : m.end() + _WINDOW].lstrip(" \t\r\n:.-\u2013\u2014")
             if not raw or raw[0].casefold() not in initials or _starts_with_name(_fold(raw[:head]), folded) is None:
                 continue
             line = raw.split("\n", 1)[0]
