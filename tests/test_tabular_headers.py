@@ -168,7 +168,7 @@ def test_unknown_role_code_names_file_line_field_and_setting(tmp_path):
 
 
 def test_a_role_code_mapped_to_nothing_known_is_rejected(tmp_path):
-    with pytest.raises(AdapterError, match="role_codes.x: unknown role 'dancer'"):
+    with pytest.raises(AdapterError, match=r"role_codes\.x: unknown role 'dancer'"):
         load(tmp_path, "Session,Name,Role\nS,Ann Lee,x\n", Config(role_codes={"x": "dancer"}))
 
 

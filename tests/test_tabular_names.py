@@ -70,9 +70,10 @@ def test_affiliation_commas_split_names_before_the_comma_only():
 
 def test_csv_and_xlsx_split_alike(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
+    from genderlens_xlsx.adapter import XlsxAdapter
+
     from genderlens.config import Config
     from genderlens.default_plugins.csv_adapter import CsvAdapter
-    from genderlens_xlsx.adapter import XlsxAdapter
 
     rows = [["Session", "Speakers"], ["S", "Ann Lee and Bo Chen, Cy Diaz et al."], ["T", "张三,李四"]]
     csv_path = tmp_path / "a.csv"
