@@ -101,8 +101,8 @@ class CsvAdapter(Adapter):
             if not any(h.strip() for h in header):
                 msg = "no header row"
                 raise AdapterError(msg, source=source, line=1)
-            lines = _lines(fh, lone_cr_is_text=first.endswith("\n"))
-            reader = csv.reader(lines, delimiter=delimiter)
+            lone_cr = first.endswith("\n") and _has_lone_cr(path, encoding)
+            reader = csv.reader(_lines(fh) if lone_cr else fh, delimiter=delimiter)
             width = len(header)
 
             def rows() -> Iterator[tuple[int, list[str]]]:
@@ -148,11 +148,23 @@ def _check_runaway(
             raise AdapterError(msg, source=source, line=start, field=column or None)
 
 
-def _lines(fh: TextIO, *, lone_cr_is_text: bool) -> Iterator[str]:
-    """The file's lines; in a file of LF or CRLF lines, a lone CR inside a line is text, not a line break."""
-    if not lone_cr_is_text:
-        yield from fh
-        return
+def _has_lone_cr(path: Path, encoding: str) -> bool:
+    """Whether the file has a CR that is not part of a CRLF (checked on the bytes, at C speed)."""
+    if encoding.startswith("utf-16"):
+        return True  # its CR is two bytes: let :func:`_lines` look
+    carry = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            chunk = carry + chunk
+            carry = b"\r" if chunk.endswith(b"\r") else b""
+            body = chunk[:-1] if carry else chunk
+            if body.count(b"\r") != body.count(b"\r\n"):
+                return True
+    return bool(carry)
+
+
+def _lines(fh: TextIO) -> Iterator[str]:
+    """The file's lines, where a lone CR inside a line of a LF or CRLF file is text, not a line break."""
     pending = ""
     for chunk in fh:
         # Universal-newline iteration splits at a lone CR too: glue those pieces back with a space.
