@@ -79,6 +79,14 @@ def test_numbered_panelists_and_speaker_gender(tmp_path):
     ]
 
 
+def test_numbered_names_without_a_role_word_are_speakers(tmp_path):
+    [event] = load(tmp_path, "Session,Name1,Gender1,Name2,Gender2\nS,Ann Lee,F,Bo Chen,M\n")
+    assert [(p.person.name, p.role, p.person.declared_gender) for p in event.sessions[0].participants] == [
+        ("Ann Lee", Role.SPEAKER, "F"),
+        ("Bo Chen", Role.SPEAKER, "M"),
+    ]
+
+
 def test_authors_presenters_and_co_presenter_columns(tmp_path):
     text = "Talk,Presenters,Co-presenter,Authors\nT1,Ann Lee,Bo Chen,Cy Diaz; Di Eng\n"
     [event] = load(tmp_path, text)

@@ -216,6 +216,10 @@ def resolve_layout(header: Sequence[str], sample: Sequence[Sequence[str]], confi
             if target == "name" and role_col is not None:
                 layout.speaker_list = True
     for n, parts in attributes.items():
+        if n not in numbered and "name" in parts:
+            # "Name1", "Gender1", "Name2"...: numbered people with no role word are speakers.
+            numbered[n] = PersonColumns(Role.SPEAKER, parts["name"].header)
+            layout.groups.append(numbered[n])
         if n in numbered:
             for part, col in parts.items():
                 numbered[n].parts.setdefault(part, col)
