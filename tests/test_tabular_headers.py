@@ -98,7 +98,14 @@ def test_authors_presenters_and_co_presenter_columns(tmp_path):
     ]
 
 
-def test_a_name_column_beside_a_speaker_column_is_still_a_person(tmp_path):
+@pytest.mark.parametrize("people", ["Speakers", "Panelists", "Authors"])
+def test_a_name_column_beside_a_speakers_column_is_the_title(tmp_path, people):
+    [event] = load(tmp_path, f"Name,{people},Start\nOpening Panel,Ann Lee; Bo Chen,09:00\n")
+    assert [s.title for s in event.sessions] == ["Opening Panel"]
+    assert [p.person.name for p in event.sessions[0].participants] == ["Ann Lee", "Bo Chen"]
+
+
+def test_a_name_column_beside_a_moderator_column_is_still_a_person(tmp_path):
     # Without numbered speakers, "Name" keeps naming the row's person.
     text = "Session,Name,Moderator\nS,Ann Lee,Bo Chen\n"
     [event] = load(tmp_path, text)

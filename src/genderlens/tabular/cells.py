@@ -13,7 +13,7 @@ from genderlens.tabular.vocabulary import IGNORE, ROLE_VALUES, SKIP_NAMES, norma
 
 ID_PREFIX = re.compile(r"^\s*\d+\s*:\s*")
 """An id before a name: ``"10:Konrad Meier"``."""
-ROLE_PREFIX = re.compile(r"^\s*([^:]{2,30}?)\s*:\s*(.+)$", re.DOTALL)
+ROLE_PREFIX = re.compile(r"^\s{0,3}([^:]{2,30}?)\s{0,3}:\s*(.+)$", re.DOTALL)
 """A role before a name: ``"Moderation: Cy Diaz"``."""
 # Every pattern over cell text is linear-time: fixed separators, bounded repeats, no nested quantifiers.
 _HARD = re.compile(r"[;|\n\r\u3001\uff1b]| & | \+ ")
@@ -170,7 +170,7 @@ class RoleReader:
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d.%m.%y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y")
 _TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I %p", "%H.%M", "%Hh%M", "%HH%M")
-_AMPM = re.compile(r"\b([ap])\.?\s*m\.?$", re.IGNORECASE)
+_AMPM = re.compile(r"\b([ap])\.?\s{0,3}m\.?$", re.IGNORECASE)
 
 
 def parse_date(value: str) -> dt.date | None:

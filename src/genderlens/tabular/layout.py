@@ -229,9 +229,9 @@ def resolve_layout(header: Sequence[str], sample: Sequence[Sequence[str]], confi
         name is not None
         and "name" not in wanted.values()
         and not layout.speaker_list
-        and any(g.role in SPEAKING_ROLES and "name" in g.parts for g in numbered.values())
+        and any(g.role in SPEAKING_ROLES and "name" in g.parts for g in layout.groups)
     ):
-        # Speakers in numbered columns (Presenter1, Presenter2): a plain "Name" is the talk's title.
+        # Speakers in their own columns (Presenter1, Presenter2; Speakers; Panelists): "Name" is the title.
         del layout.fields["name"]
         layout.fields.setdefault("talk", name)
     session = layout.fields.get("session")
