@@ -87,12 +87,18 @@ def test_numbered_names_without_a_role_word_are_speakers(tmp_path):
     ]
 
 
-def test_authors_presenters_and_co_presenter_columns(tmp_path):
-    text = "Talk,Presenters,Co-presenter,Authors\nT1,Ann Lee,Bo Chen,Cy Diaz; Di Eng\n"
+def test_presenters_and_co_presenter_columns(tmp_path):
+    text = "Talk,Presenters,Co-presenter\nT1,Ann Lee,Bo Chen\n"
     [event] = load(tmp_path, text)
     assert [(p.person.name, p.role) for p in event.sessions[0].participants] == [
         ("Ann Lee", Role.SPEAKER),
         ("Bo Chen", Role.SPEAKER),
+    ]
+
+
+def test_authors_are_speakers_when_no_column_names_speakers(tmp_path):
+    [event] = load(tmp_path, "Talk,Authors\nT1,Cy Diaz; Di Eng\n")
+    assert [(p.person.name, p.role) for p in event.sessions[0].participants] == [
         ("Cy Diaz", Role.SPEAKER),
         ("Di Eng", Role.SPEAKER),
     ]
@@ -103,6 +109,13 @@ def test_a_name_column_beside_a_speakers_column_is_the_title(tmp_path, people):
     [event] = load(tmp_path, f"Name,{people},Start\nOpening Panel,Ann Lee; Bo Chen,09:00\n")
     assert [s.title for s in event.sessions] == ["Opening Panel"]
     assert [p.person.name for p in event.sessions[0].participants] == ["Ann Lee", "Bo Chen"]
+
+
+def test_authors_beside_speakers_are_not_counted_twice(tmp_path):
+    # Indico's contribution export: every author, and the speakers among them again.
+    text = "Id,Title,Speakers,Authors,Co-Authors\n1,Talk,Ann Lee,Ann Lee; Bo Chen,Cy Diaz\n"
+    [event] = load(tmp_path, text)
+    assert [p.person.name for p in event.sessions[0].participants] == ["Ann Lee"]
 
 
 def test_a_name_column_beside_a_moderator_column_is_still_a_person(tmp_path):

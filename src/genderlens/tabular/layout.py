@@ -21,6 +21,7 @@ from genderlens.default_plugins.titles import NEUTRAL_TITLES, TITLE_LOOKUP
 from genderlens.errors import AdapterError
 from genderlens.model import SPEAKING_ROLES, Role
 from genderlens.tabular.vocabulary import (
+    AUTHOR_WORDS,
     FELLOWSHIP,
     FIELDS,
     HEADER_LOOKUP,
@@ -234,6 +235,10 @@ def resolve_layout(header: Sequence[str], sample: Sequence[Sequence[str]], confi
         # Speakers in their own columns (Presenter1, Presenter2; Speakers; Panelists): "Name" is the title.
         del layout.fields["name"]
         layout.fields.setdefault("talk", name)
+    authors = [g for g in layout.groups if header_key(g.label) in AUTHOR_WORDS]
+    if authors and (layout.speaker_list or len(authors) < sum(g.role in SPEAKING_ROLES for g in layout.groups)):
+        # Speakers and authors: the speakers are the ones on stage; authors are not counted twice.
+        layout.groups = [g for g in layout.groups if g not in authors]
     session = layout.fields.get("session")
     if session is not None and "talk" in layout.fields:
         layout.session_is_id = _is_id(session.header)

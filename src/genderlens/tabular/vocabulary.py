@@ -262,6 +262,10 @@ ROLE_WORDS: dict[str, Role] = {
     "co speakers": Role.SPEAKER,
     "author": Role.SPEAKER,
     "authors": Role.SPEAKER,
+    "co author": Role.SPEAKER,
+    "co authors": Role.SPEAKER,
+    "coauthor": Role.SPEAKER,
+    "coauthors": Role.SPEAKER,
     "vortragende": Role.SPEAKER,
     "referent": Role.SPEAKER,
     "referenten": Role.SPEAKER,
@@ -372,6 +376,9 @@ ROLE_VALUES: dict[str, Role] = {
     "嘉賓": Role.PANELIST,
     "発表者": Role.SPEAKER,
 }
+#: Headers of author columns: speakers when nobody else is, but not beside a speakers column (Indico
+#: exports list every author, and the speakers among them again).
+AUTHOR_WORDS = frozenset({"author", "authors", "co author", "co authors", "coauthor", "coauthors"})
 #: The role value that leaves a row out (``[tool.genderlens.role_codes] a = "ignore"`` for absentees).
 IGNORE = "ignore"
 #: Attributes of a numbered person (``Company1``, ``Position1``, ``Speaker 1 Gender``) -> part of the person.
