@@ -68,3 +68,27 @@ def test_a_csv_with_huge_adversarial_cells_reads_fast(tmp_path):
     [event] = CsvAdapter().load(str(path), Config())
     assert time.perf_counter() - start < 2
     assert [p.person.name for p in event.sessions[0].participants] == ["Ann Lee", "Bo Chen"]
+
+
+def test_spreadsheet_abstracts_and_titles_name_moderators(tmp_path):
+    from genderlens.config import Config
+    from genderlens.default_plugins.csv_adapter import CsvAdapter
+    from genderlens.model import Role
+
+    text = (
+        "Session,Role,Name,Abstract\n"
+        'P1,Speaker,Ann Lee,"-Moderated by Bo Chen, Director of Things"\n'
+        'P1,Speaker,Bo Chen,"-Moderated by Bo Chen, Director of Things"\n'
+        '"Roundtable moderated by Cy Diaz",Speaker,Cy Diaz,\n'
+        'P3,Chair,Di Eng,"Moderator: Di Eng"\n'
+    )
+    path = tmp_path / "p.csv"
+    path.write_text(text, encoding="utf-8")
+    [event] = CsvAdapter().load(str(path), Config())
+    roles = {p.person.name: p.role for p in event.all_participants()}
+    assert roles == {
+        "Ann Lee": Role.SPEAKER,
+        "Bo Chen": Role.MODERATOR,
+        "Cy Diaz": Role.MODERATOR,
+        "Di Eng": Role.CHAIR,
+    }

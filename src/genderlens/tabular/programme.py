@@ -121,9 +121,18 @@ class ProgrammeBuilder:
             s.minutes_sum += minutes
             s.minutes_max = minutes if s.minutes_max is None else max(s.minutes_max, minutes)
         description = layout.get(row, "description")
-        if description:
-            named = moderators_named([description], [p.person.name for p in people if p.person.name])
-            people = [p.model_copy(update={"role": Role.MODERATOR}) if p.person.name in named else p for p in people]
+        if people:
+            # "The discussion will be moderated by X" in the abstract (or "... moderated by X" in a title):
+            # X, listed as a speaker, is the moderator. A role the file states (a chair) is kept.
+            named = moderators_named(
+                [description, talk, session_name], [p.person.name for p in people if p.person.name]
+            )
+            people = [
+                p.model_copy(update={"role": Role.MODERATOR})
+                if p.person.name in named and p.role in SPEAKING_ROLES
+                else p
+                for p in people
+            ]
         known = {(p.person.key, p.role) for p in s.participants}
         s.participants.extend(p for p in people if (p.person.key, p.role) not in known or p.minutes)
 

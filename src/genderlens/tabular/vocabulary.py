@@ -227,6 +227,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "date time",
         "start date",
         "start datetime",
+        "scheduled at",
+        "scheduled start",
         "uhrzeit",
         "zeit",
         "anfang",
@@ -245,7 +247,16 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "end date",
         "end datetime",
     ),
-    "duration": ("duration", "length", "minutes", "duree", "duracion", "dauer", "duration minutes"),
+    "duration": (
+        "duration",
+        "length",
+        "minutes",
+        "duree",
+        "duracion",
+        "dauer",
+        "duration minutes",
+        "scheduled duration",
+    ),
 }
 
 #: Header words naming a role column: "Moderator", "Chair gender", "Panelists"...
