@@ -48,6 +48,19 @@ def test_excel_code_pages_are_decoded(tmp_path, text, encoding, expected):
     assert names <= set(text.replace("\n", ",").replace(";", ",").split(","))
 
 
+@pytest.mark.parametrize("encoding", ["gbk", "big5", "shift_jis", "utf-8"])
+@pytest.mark.parametrize("answers", [["女"], ["女", "男"], ["男性", "女性"]])
+def test_a_lone_gender_answer_is_enough_to_tell_the_code_page(tmp_path, encoding, answers):
+    # GBK's 女 (C5 AE) is also valid UTF-8 ("Ů"): the UTF-8 reading must not win.
+    text = "Name,Gender\n" + "".join(f"Person {i},{a}\n" for i, a in enumerate(answers))
+    assert genders(load(tmp_path, text.encode(encoding))) == sorted(answers)
+
+
+@pytest.mark.parametrize("text", ["Name\nMüller\n", "Nom;Genre\nHélène;F\nÉlise;F\n", "Name\nΝίκος Παπάς\n"])
+def test_western_and_greek_utf8_stay_utf8(text):
+    assert detect_encoding(text.encode()) == "utf-8"
+
+
 def test_a_chinese_file_never_becomes_unknown_silently(tmp_path, genderlens_pm):
     from genderlens.report import build_report
 

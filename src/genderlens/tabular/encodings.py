@@ -36,17 +36,23 @@ _COMMON_CJK = frozenset(
     "のにはをたがでてとしれさあいうえおかきくけこなもるからすまりんっ名前氏会社属性役割講演座長司会者"
     "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンー"
 )
+_GENDER_CELL = re.compile(r"(?:^|[,;\t|\n])(?:女|男|女性|男性)(?:[,;\t|\r\n]|$)")
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюя")
 _WESTERN_MARKS = frozenset("\u00a0–—‘’‚“”„«»‹›€£°§…•™®©")
 
 
 def _cjk_score(text: str) -> float:
-    """Share of CJK characters that are common ones (0 when there are fewer than two CJK characters)."""
+    """Share of CJK characters that are common ones; 1 for a gender answer (女, 男性) alone in a cell.
+
+    With fewer than two CJK characters, only such a cell counts: one common character inside a word is
+    as likely a Western letter read in the wrong code page.
+    """
     cjk = [c for c in text if ord(c) >= 0x3000]
-    if len(cjk) < 2:
-        return 0.0
     halfwidth = sum(0xFF61 <= ord(c) <= 0xFF9F for c in cjk)
-    return max(0.0, (sum(c in _COMMON_CJK for c in cjk) - halfwidth) / len(cjk))
+    score = max(0.0, (sum(c in _COMMON_CJK for c in cjk) - halfwidth) / len(cjk)) if len(cjk) >= 2 else 0.0
+    if _GENDER_CELL.search(text) and (score >= 0.5 or len(cjk) < 2):
+        return 1.0
+    return score
 
 
 def _cyrillic_score(text: str) -> float:
@@ -77,8 +83,9 @@ def _latin_score(text: str) -> float:
         if not c.isalpha():
             good += c in _WESTERN_MARKS
             continue
-        near = text[max(0, i - 2) : i + 3]
-        good += any(n.isascii() and n.isalpha() for n in near)
+        # Inside a word: a letter on either side (other accented letters count: "Ørsted", "Gaëlle").
+        near = text[max(0, i - 1) : i + 2].replace(c, "", 1)
+        good += any(n.isalpha() and ord(n) < 0x250 for n in near)
     return good / len(high)
 
 
@@ -125,9 +132,23 @@ def detect_encoding(head: bytes) -> str | None:
         return "utf-16-le"
     if len(head) >= 4 and head[0:1] == b"\0" and head[2:3] == b"\0":
         return "utf-16-be"
-    if _strict(head, "utf-8") is not None:
-        return "utf-8"
-    return detect_legacy(head)
+    text = _strict(head, "utf-8")
+    if text is None:
+        return detect_legacy(head)
+    if not head.isascii() and _misread_as_utf8(text):
+        # Two GBK or Big5 bytes can form a valid UTF-8 letter (女 in GBK reads as "Ů"): when the UTF-8
+        # reading gives stray letters and a CJK code page gives a plausible answer, that code page wins.
+        legacy = detect_legacy(head)
+        if legacy in _CJK:
+            return legacy
+    return "utf-8"
+
+
+def _misread_as_utf8(text: str) -> bool:
+    """Whether UTF-8 ``text`` has only two-byte characters that make no words (not Latin, not Cyrillic)."""
+    if any(ord(c) >= 0x800 for c in text):
+        return False
+    return _latin_score(text) < 0.5 and _cyrillic_score(text) < 0.5
 
 
 def describe(encoding: str) -> str:
