@@ -52,7 +52,7 @@ def test_excel_code_pages_are_decoded(tmp_path, text, encoding, expected):
 @pytest.mark.parametrize("answers", [["女"], ["女", "男"], ["男性", "女性"]])
 def test_a_lone_gender_answer_is_enough_to_tell_the_code_page(tmp_path, encoding, answers):
     # GBK's 女 (C5 AE) is also valid UTF-8 ("Ů"): the UTF-8 reading must not win.
-    text = "Name,Gender\n" + "".join(f"Person {i},{a}\n" for i, a in enumerate(answers))
+    text = "Speaker,Gender\n" + "".join(f"Person {i},{a}\n" for i, a in enumerate(answers))
     assert genders(load(tmp_path, text.encode(encoding))) == sorted(answers)
 
 
