@@ -90,7 +90,7 @@ class CsvAdapter(Adapter):
         limit = config.max_cell_kb * 1024
         csv.field_size_limit(limit)
         with path.open(encoding=encoding, newline="") as fh:
-            first = fh.readline()
+            first = fh.readline().removeprefix("\ufeff")  # a BOM read with encoding = "utf-8" in settings
             offset = 2  # line number of the first data row
             if first.lower().startswith("sep=") and len(first.strip()) == 5:
                 delimiter, first, offset = first.strip()[4], fh.readline(), 3
