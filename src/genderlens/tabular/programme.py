@@ -45,7 +45,6 @@ class SessionBuild:
 
 
 @dataclass
-@dataclass
 class EventBuild:
     """An event while its rows are read."""
 
