@@ -155,3 +155,41 @@ def test_congres_afsp_participants_with_settings(realdata):
     found = Counter(r for *_, r in slots(event))
     assert found == {Role.SPEAKER: 4064, Role.CONVENER: 856, Role.PANELIST: 378, Role.CHAIR: 33}
     assert len(event.sessions) == 411
+
+
+def test_settings_file_reads_the_afsp_codes_from_the_command_line(realdata, tmp_path, capsys):
+    # The same mapping as AFSP_SETTINGS, written as a user would, in a settings file.
+    import json
+
+    from genderlens.cli import main
+
+    settings = tmp_path / "genderlens.toml"
+    settings.write_text(
+        "[tool.genderlens.columns]\n"
+        'name = "i"\n'
+        'session = "j"\n'
+        "[tool.genderlens.role_codes]\n"
+        'o = "organiser"\n'
+        'p = "presenter"\n'
+        'c = "chair"\n'
+        'd = "discussant"\n'
+        'a = "ignore"\n'
+        'e = "ignore"\n'
+        'NA = "ignore"\n',
+        encoding="utf-8",
+    )
+    path = realdata / "congres-afsp" / "participants.tsv"
+    code = main(["check", str(path), "--config", str(settings), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert code == 0
+    [event] = json.loads(out)["events"]
+    roles = {r["metric"]: sum(r["counts"].values()) for r in event["results"] if r["metric"].startswith("role_")}
+    # Distinct people per role (a person on several panels counts once), by the csv module:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    distinct = {code: len({r["i"] for r in rows if r["role"] == code}) for code in "opcd"}
+    assert roles["role_convener"] == distinct["o"]
+    assert roles["role_speaker"] == distinct["p"]
+    assert roles["role_chair"] == distinct["c"]
+    assert roles["role_panelist"] == distinct["d"]
