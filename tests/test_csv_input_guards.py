@@ -119,6 +119,13 @@ def test_a_stray_quote_that_swallows_the_rest_is_rejected(tmp_path):
     assert "\n" not in message
 
 
+def test_a_stray_quote_in_a_two_column_registration_list_is_rejected(tmp_path):
+    rows = ["Name,Gender"] + [f"Person {i},{'F' if i % 2 else 'M'}" for i in range(50)]
+    rows[5] = '"Person 4,F'
+    with pytest.raises(AdapterError, match=r":6: Name: a quote opened on this line is closed only on line 51"):
+        load(tmp_path, ("\n".join(rows) + "\n").encode())
+
+
 def test_a_stray_quote_closed_later_is_rejected(tmp_path):
     rows = _rows(20)
     rows[3] = 'S2,"Person 2,F'

@@ -138,7 +138,7 @@ def _check_runaway(
         if "\n" not in cell:
             continue
         lines = cell.split("\n")
-        like_rows = sum(line.count(delimiter) >= max(1, width - 2) for line in lines) if width >= 3 else 0
+        like_rows = sum(line.count(delimiter) >= max(1, width - 2) for line in lines)
         if like_rows >= RUNAWAY_ROWS and like_rows * 2 >= len(lines):
             column = header[index].strip() if index < len(header) else f"column {index + 1}"
             msg = (
