@@ -74,8 +74,8 @@ def test_unreadable_bytes_are_rejected_in_one_line(tmp_path):
     with pytest.raises(AdapterError) as info:
         load(tmp_path, b"Session,Name\nS,\x81\x8d\x8f\x90\x9d\xff\xfe\x00\x01\n")
     message = str(info.value)
-    assert message.startswith(f"{tmp_path / 'in.csv'}:2: cannot tell the text encoding")
-    assert '[tool.genderlens] encoding = "..."' in message
+    assert message.startswith(f"{tmp_path / 'in.csv'}:2: unknown text encoding (not UTF-8")
+    assert "set [tool.genderlens] encoding" in message
     assert "\n" not in message
 
 

@@ -191,7 +191,7 @@ def test_unknown_role_code_names_file_line_field_and_setting(tmp_path):
         load(tmp_path, "Session,Name,Role\nS,Ann Lee,c\n")
     message = str(info.value)
     assert message.startswith(f"{tmp_path / 'in.csv'}:2: Role: unknown role 'c'")
-    assert '[tool.genderlens.role_codes], e.g. "c" = "chair" or "ignore"' in message
+    assert '[tool.genderlens.role_codes] "c" = "chair" or "ignore"' in message
     assert "\n" not in message
 
 

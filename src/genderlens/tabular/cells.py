@@ -161,8 +161,8 @@ class RoleReader:
             known = ", ".join(r.value for r in Role)
             code = value.strip()[:30]
             msg = (
-                f"unknown role {code!r} (expected one of: {known}, or a synonym; map codes in "
-                f'[tool.genderlens.role_codes], e.g. {json.dumps(code)} = "chair" or "ignore")'
+                f"unknown role {code!r} ({known} or a synonym; or map it: "
+                f'[tool.genderlens.role_codes] {json.dumps(code)} = "chair" or "ignore")'
             )
             raise AdapterError(msg, source=source, line=line, field=header)
         return role

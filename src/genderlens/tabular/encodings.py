@@ -157,6 +157,6 @@ def describe(encoding: str) -> str:
 
 
 UNREADABLE = (
-    "cannot tell the text encoding (not UTF-8, UTF-16, GBK, Big5, Shift-JIS, cp1251 or cp1252 text); "
-    'save it as "CSV UTF-8", or name the encoding in settings: [tool.genderlens] encoding = "..."'
+    "unknown text encoding (not UTF-8, UTF-16, GBK, Big5, Shift-JIS, cp1251 or cp1252); "
+    'save as "CSV UTF-8" or set [tool.genderlens] encoding'
 )
