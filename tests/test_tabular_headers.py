@@ -63,7 +63,7 @@ def test_numbered_presenters_with_company_and_position(tmp_path):
     assert [s.title for s in event.sessions] == ["Registration", "Opening Keynote"]
     assert people(event) == [
         ("Opening Keynote", "Ann Lee", Role.SPEAKER, "Acme"),
-        ("Opening Keynote", "Bo Chen", Role.SPEAKER, "CTO"),
+        ("Opening Keynote", "Bo Chen", Role.SPEAKER, None),  # a position is not an affiliation
     ]
     assert event.sessions[1].minutes == 60
     assert event.people_fields == ("Presenter1", "Presenter2")

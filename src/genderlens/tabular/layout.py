@@ -50,7 +50,8 @@ class PersonColumns:
     label: str
     """The header naming the person (``"Presenter2"``), for messages and anonymous keys."""
     parts: dict[str, Column] = field(default_factory=dict)
-    """``"name"``, ``"gender"``, ``"title"``, ``"email"``, ``"affiliation"``, ``"position"``, ``"country"``."""
+    """``"name"``, ``"gender"``, ``"title"``, ``"email"``, ``"affiliation"``, ``"country"``; and ``"position"``
+    (a job title), claimed so that it is not read as anything else, but not kept: a person has no such field."""
 
 
 @dataclass

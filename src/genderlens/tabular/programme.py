@@ -201,7 +201,6 @@ class ProgrammeBuilder:
         for group in layout.groups:
             values = {part: _cell(row, c.index) for part, c in group.parts.items()}
             if values.get("name") or values.get("gender") or values.get("title"):
-                values["affiliation"] = values.get("affiliation") or values.get("position")
                 session = layout.get(row, "session") or layout.get(row, "talk") or f"row {line}"
                 anon = f"{session}: {group.label if group.role is Role.SPEAKER else group.role.value}"
                 people += self._people(line, values, group.role, group.parts.get("gender"), anon)
