@@ -211,3 +211,41 @@ def test_detection_on_ascii_and_boms():
     assert detect_encoding(b"Name,Gender\nAnn,F\n") == "utf-8"
     assert detect_encoding("\ufeffName".encode()) == "utf-8-sig"
     assert detect_encoding("Name".encode("utf-16")) == "utf-16"
+
+
+def _tallies(events) -> tuple:
+    return tuple(
+        sorted(
+            (t.person.declared_gender or "", t.field or "", t.value or "", t.fellowship is True, t.count)
+            for e in events
+            for t in e.registration_tallies
+        )
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.integers(0, 6), st.sampled_from(["FR", "CN", "Côte d'Ivoire", ""])), max_size=40),
+    cjk=st.booleans(),
+    data=st.data(),
+)
+def test_registration_counts_do_not_change_when_shuffled_or_re_encoded(tmp_path_factory, rows, cjk, data):
+    names, answers = (CJK, CJK_GENDERS) if cjk else (LATIN, GENDERS)
+    lines = [f"{names[n]},{answers[n % len(answers)]},{country}" for n, country in rows]
+    if not lines:
+        lines = [f"{names[0]},{answers[0]},FR"]
+    shuffled = data.draw(st.permutations(lines))
+    encodings = ("gbk", "big5", "utf-16", "utf-8") if cjk else ("utf-8", "utf-16", "cp1252")
+    tmp = tmp_path_factory.mktemp("reg")
+    results = set()
+    for order in (lines, shuffled):
+        text = "\n".join(["Name,Gender,Country", *order]) + "\n"
+        for encoding in encodings:
+            try:
+                raw = text.encode(encoding)
+            except UnicodeEncodeError:
+                continue  # Big5 has no simplified characters
+            path = tmp / f"{encoding}.csv"
+            path.write_bytes(raw)
+            results.add(_tallies(CsvAdapter().load(str(path), Config())))
+    assert len(results) == 1
