@@ -42,6 +42,8 @@ class SessionBuild:
     talks: bool = False
     """Rows are talks inside the session (their minutes add up) rather than one row per person."""
     participants: list[Participant] = field(default_factory=list)
+    known: set[tuple[str, Role]] = field(default_factory=set)
+    """(person key, role) of :attr:`participants`, kept as they are added (a set per row would be quadratic)."""
 
 
 @dataclass
@@ -132,8 +134,10 @@ class ProgrammeBuilder:
                 else p
                 for p in people
             ]
-        known = {(p.person.key, p.role) for p in s.participants}
-        s.participants.extend(p for p in people if (p.person.key, p.role) not in known or p.minutes)
+        for p in people:
+            if (p.person.key, p.role) not in s.known or p.minutes:
+                s.participants.append(p)
+                s.known.add((p.person.key, p.role))
 
     def _timing(self, line: int, row: Sequence[str]) -> tuple[dt.datetime | None, dt.datetime | None, float | None]:
         layout = self.layout
