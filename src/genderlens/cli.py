@@ -62,6 +62,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--show-names", action="store_true", default=None, help="list people whose gender is unknown, by name"
     )
+    p.add_argument(
+        "--infer-names",
+        action="store_true",
+        default=None,
+        help="guess unknown genders from given names (needs genderlens-names; reported apart, with abstentions)",
+    )
     p.add_argument("--badge-label", metavar="TEXT", help='left-hand text of --format badge (default "women speakers")')
     p.add_argument("--fail-on-miss", action="store_true", help="exit 1 when any event or session misses a target")
 
@@ -133,7 +139,14 @@ def _run(args: argparse.Namespace) -> int:
         min_panel_size=args.min_panel_size,
         min_cell=args.min_cell,
         show_names=args.show_names,
+        infer_names=args.infer_names,
     )
+    if config.infer_names and pm.get_plugin("names") is None:
+        print(
+            "genderlens: error: name inference is enabled but not installed: pip install genderlens-names",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     if args.roster:
         # Paths on the command line are relative to the working directory, not to the settings file.
         config = config.with_overrides(roster=[*config.roster, *(str(Path(r).resolve()) for r in args.roster)])

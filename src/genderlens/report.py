@@ -11,7 +11,7 @@ from genderlens import __version__
 from genderlens.adapters import Adapter, read_head
 from genderlens.config import Config
 from genderlens.errors import AdapterError
-from genderlens.model import Event, EventReport, Gender, Report
+from genderlens.model import Event, EventReport, Flag, Gender, GenderSource, MetricResult, Report
 from genderlens.plugins import collect_adapters, collect_metrics
 from genderlens.resolve import resolve_event
 from genderlens.roster import Roster, load_roster, roster_paths
@@ -65,6 +65,33 @@ def unresolved_names(event: Event) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+def inference_flags(event: Event, results: Sequence[MetricResult]) -> list[Flag]:
+    """A warning when more than half of the known genders were inferred from names, not declared.
+
+    It never changes the verdict: it tells the reader how much the figures rest on guesses.
+    """
+    flags = []
+    for r in results:
+        if r.scope != "event" or r.metric not in ("people", "registrations") or not r.sources:
+            continue
+        inferred = r.sources.get(GenderSource.INFERRED.value, 0)
+        known = r.counts.known
+        if known and inferred * 2 > known:
+            noun = "people in the programme" if r.metric == "people" else "registrations"
+            flags.append(
+                Flag(
+                    event_id=event.id,
+                    event_title=event.title,
+                    rule="mostly_inferred",
+                    metric=r.metric,
+                    message=f"{inferred} of the {known} known genders of {noun} were inferred from names, "
+                    "not declared: the result rests mostly on guesses",
+                    severity="warning",
+                )
+            )
+    return flags
+
+
 def report_event(
     event: Event,
     pm: pluggy.PluginManager,
@@ -82,7 +109,7 @@ def report_event(
         show_names: Also list the people whose gender is unknown (:attr:`EventReport.unresolved`).
         roster: Self-declared answers kept apart from the programme (see :mod:`genderlens.roster`).
     """
-    resolved = resolve_event(event, pm, roster)
+    resolved = resolve_event(event, pm, roster, config)
     results = [r for metric in collect_metrics(pm).values() for r in metric.compute(resolved)]
     return EventReport(
         event_id=event.id,
@@ -90,7 +117,7 @@ def report_event(
         source=event.source,
         edition=event.edition_label,
         results=tuple(results),
-        flags=tuple(judge(resolved, results, config)),
+        flags=(*judge(resolved, results, config), *inference_flags(event, results)),
         unresolved=unresolved_names(resolved) if show_names else (),
     )
 
