@@ -90,6 +90,14 @@ def make_parser() -> argparse.ArgumentParser:
     lint.add_argument("--format", "-f", choices=LINT_FORMATS, default="text", help="output format (default: text)")
     lint.add_argument("--fail-on-match", action="store_true", help="exit 1 when any gender-specific term is found")
     sub.add_parser("plugins", help="list installed plugins as JSON")
+    roster = sub.add_parser("roster", help="rosters of genders kept apart from the programme")
+    roster_sub = roster.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    template = roster_sub.add_parser("template", help="write a roster to fill in: people whose gender is unknown")
+    template.add_argument("sources", nargs="+", metavar="SOURCE", help="programme file, or Indico URL")
+    template.add_argument("--output", "-o", required=True, metavar="FILE", help="roster.csv or roster.xlsx to write")
+    template.add_argument("--config", metavar="FILE", help="settings file (default: genderlens.toml or pyproject.toml)")
+    template.add_argument("--adapter", metavar="NAME", help="read every SOURCE with this adapter instead of sniffing")
+    template.add_argument("--roster", action="append", metavar="FILE", help="answers already collected (repeatable)")
     return parser
 
 
@@ -116,12 +124,28 @@ def _lint(args: argparse.Namespace) -> int:
     return EXIT_MISS if args.fail_on_match and findings else EXIT_OK
 
 
+def _roster_template(args: argparse.Namespace) -> int:
+    from genderlens.config import load_config
+    from genderlens.plugins import make_plugin_manager
+    from genderlens.roster_template import people_to_ask, write_template
+
+    config = load_config(args.config)
+    if args.roster:
+        config = config.with_overrides(roster=[*config.roster, *(str(Path(r).resolve()) for r in args.roster)])
+    people = people_to_ask(args.sources, make_plugin_manager(), config, adapter=args.adapter)
+    write_template(Path(args.output), people)
+    print(f"wrote {args.output}: {len(people)} people whose gender is unknown", file=sys.stderr)
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     from genderlens.config import load_config
     from genderlens.plugins import get_plugins, make_plugin_manager
 
     if args.command == "lint":
         return _lint(args)
+    if args.command == "roster":
+        return _roster_template(args)
     pm = make_plugin_manager()
     if args.command == "plugins":
         import json

@@ -312,6 +312,14 @@ class Flag(_Model):
     """``error`` counts as a miss (``--fail-on-miss``); ``warning`` is reported only."""
 
 
+class UnknownPerson(_Model):
+    """A programme person whose gender is unknown, and where they appear (for ``--show-names``)."""
+
+    name: str
+    sessions: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
 class EventReport(_Model):
     """Everything genderlens computed for one event."""
 
@@ -326,6 +334,10 @@ class EventReport(_Model):
 
     Empty unless names were asked for (``--show-names``); renderers show it only when present.
     """
+    unresolved_people: tuple[UnknownPerson, ...] = ()
+    """The same people with the sessions and roles they appear in, so organisers can ask the right
+    person (``genderlens roster template`` writes them to a file to fill in). Added after
+    :attr:`unresolved`, which keeps its meaning (names only) for existing readers."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

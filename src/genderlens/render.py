@@ -89,6 +89,19 @@ def sources_line(ev: EventReport, min_cell: int = 0) -> str | None:
     return None
 
 
+def unknown_people(ev: EventReport) -> list[str]:
+    """``"Ada Lovelace (Opening: panelist)"`` for each person whose gender is unknown (``--show-names``)."""
+    if not ev.unresolved_people:
+        return list(ev.unresolved)
+    return [
+        f"{u.name} ({'; '.join(u.sessions) + ': ' if u.sessions else ''}{', '.join(u.roles)})"
+        for u in ev.unresolved_people
+    ]
+
+
+ASK_HINT = "To ask them: genderlens roster template SOURCE... -o roster.csv, then --roster roster.csv."
+
+
 def cell(n: int, min_cell: int) -> str:
     """A count, or ``<N`` when small-cell suppression hides it."""
     return f"<{min_cell}" if 0 < n < min_cell else str(n)
@@ -247,7 +260,7 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                 msg = flag_message(f, ev, min_cell)
                 out.append(f"  {'✗' if f.severity == 'error' else '!'} [{f.rule}]{where} {msg}")
         if ev.unresolved:
-            out += ["", f"Gender unknown ({len(ev.unresolved)}): " + ", ".join(ev.unresolved)]
+            out += ["", f"Gender unknown ({len(ev.unresolved)}):", *(f"  {u}" for u in unknown_people(ev)), ASK_HINT]
         verdict = "MISSES TARGET" if ev.misses else "meets target"
         errors = sum(f.severity == "error" for f in ev.flags)
         out += ["", f"Result: {verdict} ({errors} miss(es), {len(ev.flags) - errors} warning(s))", ""]
@@ -260,7 +273,7 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
 def render_json(report: Report, *, min_cell: int = 0) -> str:
     """The full report as JSON; with ``min_cell``, small counts become ``null`` and ``suppressed`` is set."""
     # Names are listed only when asked for (--show-names): leave the key out otherwise.
-    no_names = {i: {"unresolved"} for i, ev in enumerate(report.events) if not ev.unresolved}
+    no_names = {i: {"unresolved", "unresolved_people"} for i, ev in enumerate(report.events) if not ev.unresolved}
     if min_cell <= 0:
         return report.model_dump_json(indent=2, exclude={"events": no_names}) + "\n"
     import json
@@ -411,7 +424,8 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
                 out.append(f"- {mark} `{f.rule}`{where}: {_md(flag_message(f, ev, min_cell))}")
             out.append("")
         if ev.unresolved:
-            out += [f"**Gender unknown** ({len(ev.unresolved)}): " + ", ".join(_md(n) for n in ev.unresolved), ""]
+            out += [f"**Gender unknown** ({len(ev.unresolved)}):", ""]
+            out += [*(f"- {_md(u)}" for u in unknown_people(ev)), "", f"<sub>{ASK_HINT}</sub>", ""]
         for metric, (groups, more) in group_results(ev, limit=20).items():
             title = metric.replace("registrations_by_", "Registrations by ").replace("_", " ")
             out += [

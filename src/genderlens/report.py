@@ -11,7 +11,7 @@ from genderlens import __version__
 from genderlens.adapters import Adapter, read_head
 from genderlens.config import Config
 from genderlens.errors import AdapterError
-from genderlens.model import Event, EventReport, Flag, Gender, GenderSource, MetricResult, Report
+from genderlens.model import Event, EventReport, Flag, Gender, GenderSource, MetricResult, Report, UnknownPerson
 from genderlens.plugins import collect_adapters, collect_metrics
 from genderlens.resolve import resolve_event
 from genderlens.roster import Roster, load_roster, roster_paths
@@ -63,6 +63,15 @@ def unresolved_names(event: Event) -> tuple[str, ...]:
         if p.person.gender is Gender.UNKNOWN and p.person.name and p.person.key not in seen:
             seen[p.person.key] = p.person.name
     return tuple(seen.values())
+
+
+def unresolved_people(event: Event) -> tuple[UnknownPerson, ...]:
+    """:func:`unresolved_names` with the sessions and roles each person appears in."""
+    from genderlens.roster_template import unknown_people
+
+    return tuple(
+        UnknownPerson(name=u.name, sessions=tuple(u.sessions), roles=tuple(u.roles)) for u in unknown_people([event])
+    )
 
 
 def inference_flags(event: Event, results: Sequence[MetricResult]) -> list[Flag]:
@@ -119,6 +128,7 @@ def report_event(
         results=tuple(results),
         flags=(*judge(resolved, results, config), *inference_flags(event, results)),
         unresolved=unresolved_names(resolved) if show_names else (),
+        unresolved_people=unresolved_people(resolved) if show_names else (),
     )
 
 

@@ -1,0 +1,186 @@
+"""Roster templates: whom to ask, as a CSV or XLSX file to fill in and give back with ``--roster``.
+
+``genderlens roster template SOURCE... -o roster.csv`` writes one row per programme person whose gender
+is unknown, with where they appear (sessions and roles) and empty ``gender`` and ``source`` columns.
+The organiser, or the speakers through a form, fill it in; ``--roster roster.csv`` then counts the
+answers (see :mod:`genderlens.roster`), the ones marked ``recorded by organiser`` apart from the
+self-declared ones. ``-o roster.xlsx`` writes a workbook with drop-down lists for both columns; it needs
+openpyxl, which the ``genderlens-xlsx`` adapter installs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from genderlens.errors import GenderlensError
+from genderlens.model import Event, Gender, Participant
+
+if TYPE_CHECKING:
+    import pluggy
+
+    from genderlens.config import Config
+
+#: The template's columns, in order.
+COLUMNS = ("name", "email", "sessions", "roles", "gender", "source")
+#: Answers offered in the XLSX drop-down (any answer the roster reader understands is accepted).
+GENDER_CHOICES = ("woman", "man", "non-binary", "prefer not to say")
+#: ``source`` values: who gave the answer.
+SOURCE_CHOICES = ("self-declared", "recorded by organiser")
+XLSX_MISSING = "writing or reading .xlsx rosters needs openpyxl: pip install genderlens-xlsx"
+
+
+@dataclass
+class Unknown:
+    """A programme person whose gender is unknown, and where they appear."""
+
+    name: str
+    email: str = ""
+    sessions: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    def row(self) -> list[str]:
+        """The template row (``gender`` and ``source`` left empty)."""
+        return [self.name, self.email, "; ".join(self.sessions), "; ".join(self.roles), "", ""]
+
+
+def unknown_people(events: Iterable[Event]) -> list[Unknown]:
+    """People of resolved ``events`` whose gender is ``unknown``, once each, in programme order.
+
+    People who chose not to say (``undisclosed``) are left out: nobody should ask them again.
+    """
+    found: dict[str, Unknown] = {}
+    for event in events:
+        spots: list[tuple[str | None, Participant]] = [(None, p) for p in event.participants]
+        spots += [(s.title or s.id, p) for s in event.sessions for p in s.participants]
+        for session, p in spots:
+            if p.person.gender is not Gender.UNKNOWN or not p.person.name:
+                continue
+            entry = found.get(p.person.key)
+            if entry is None:
+                email = p.person.key[6:] if p.person.key.startswith("email:") else ""
+                entry = found[p.person.key] = Unknown(name=p.person.name, email=email)
+            if session and session not in entry.sessions:
+                entry.sessions.append(session)
+            role = p.role.value.replace("_", "-")
+            if role not in entry.roles:
+                entry.roles.append(role)
+    return list(found.values())
+
+
+def people_to_ask(
+    sources: Sequence[str], pm: pluggy.PluginManager, config: Config, *, adapter: str | None = None
+) -> list[Unknown]:
+    """Read ``sources``, resolve genders (declared, roster, titles; never name inference) and list the unknown.
+
+    Name inference is left out on purpose: a guessed gender is no answer, so those people are asked too.
+    """
+    from genderlens.report import load_sources
+    from genderlens.resolve import resolve_event
+    from genderlens.roster import load_roster, roster_paths
+
+    config = config.with_overrides(infer_names=False)
+    roster = load_roster(roster_paths(config))
+    events = load_sources(sources, pm, config, adapter=adapter)
+    return unknown_people(resolve_event(e, pm, roster, config) for e in events)
+
+
+def template_csv(people: Sequence[Unknown]) -> str:
+    """The template as CSV text (cells that a spreadsheet would run as formulas are quoted with ``'``)."""
+    from genderlens.render import safe_cell
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([safe_cell(v) for v in p.row()] for p in people)
+    return buf.getvalue()
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise GenderlensError(XLSX_MISSING) from None
+    return openpyxl
+
+
+def template_xlsx(people: Sequence[Unknown]) -> bytes:
+    """The template as an XLSX workbook, with drop-down lists for ``gender`` and ``source``.
+
+    Raises:
+        GenderlensError: openpyxl is not installed.
+    """
+    openpyxl = _openpyxl()
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "roster"
+    ws.append(list(COLUMNS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for p in people:
+        # Text cells only: a name starting with "=" stays a name, never a formula.
+        ws.append(p.row())
+        for cell in ws[ws.max_row]:
+            cell.data_type = "s"
+    last = max(len(people), 1) + 1
+    for column, choices, title, prompt in (
+        ("E", GENDER_CHOICES, "gender", "How this person wishes to be counted"),
+        ("F", SOURCE_CHOICES, "source", "Who gave the answer"),
+    ):
+        dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+        dv.promptTitle, dv.prompt = title, prompt
+        dv.add(f"{column}2:{column}{last}")
+        ws.add_data_validation(dv)
+    for column, width in zip("ABCDEF", (30, 30, 50, 20, 18, 22), strict=True):
+        ws.column_dimensions[column].width = width
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def read_xlsx_rows(path: str | Path) -> list[list[str]]:
+    """The first sheet of a workbook as rows of text (for reading a filled-in roster back).
+
+    Raises:
+        GenderlensError: openpyxl is not installed.
+        AdapterError: The file is not a readable workbook.
+    """
+    import zipfile
+
+    from genderlens.errors import AdapterError
+
+    openpyxl = _openpyxl()
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError) as exc:
+        msg = f"not a readable .xlsx workbook ({exc.__class__.__name__})"
+        raise AdapterError(msg, source=str(path)) from None
+    try:
+        ws = wb.worksheets[0]
+        return [["" if v is None else str(v).strip() for v in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def write_template(path: Path, people: Sequence[Unknown]) -> None:
+    """Write the template to ``path`` (XLSX for ``.xlsx``, else CSV) through a temporary file."""
+    data = template_xlsx(people) if path.suffix.lower() == ".xlsx" else template_csv(people).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,137 @@
+"""``genderlens roster template``: whom to ask, filled in and given back with ``--roster`` (CSV and XLSX)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import pytest
+
+from genderlens.cli import main
+from genderlens.errors import AdapterError
+from genderlens.roster import Roster
+
+PROGRAMME = (
+    "Session,Role,Name,Email,Gender\n"
+    "Opening,Chair,Ana Lima,ana@example.org,Woman\n"
+    "Opening,Panelist,Kim Lee,kim@example.org,\n"
+    "Opening,Panelist,Bo Diaz,,\n"
+    "Closing,Moderator,Bo Diaz,,\n"
+    "Closing,Panelist,Sam Roe,,prefer not to say\n"
+    "Closing,Panelist,Mr Carl Dahl,,\n"
+)
+
+
+@pytest.fixture
+def programme(tmp_path):
+    path = tmp_path / "programme.csv"
+    path.write_text(PROGRAMME, encoding="utf-8")
+    return path
+
+
+def _check(programme, *args: str, capsys) -> dict:
+    assert main(["check", str(programme), "--format", "json", *args]) == 0
+    data = json.loads(capsys.readouterr().out)
+    return {r["metric"]: r for r in data["events"][0]["results"]}["people"]
+
+
+def test_template_lists_unknown_people_with_sessions_and_roles(programme, tmp_path, capsys):
+    out = tmp_path / "roster.csv"
+    assert main(["roster", "template", str(programme), "-o", str(out)]) == 0
+    assert "2 people whose gender is unknown" in capsys.readouterr().err
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    # Ana: declared; Sam: chose not to say (never asked again); Carl: title Mr. Kim and Bo are unknown.
+    assert rows == [
+        ["name", "email", "sessions", "roles", "gender", "source"],
+        ["Kim Lee", "kim@example.org", "Opening", "panelist", "", ""],
+        ["Bo Diaz", "", "Opening; Closing", "panelist; moderator", "", ""],
+    ]
+
+
+def _fill_csv(path, answers: dict[str, tuple[str, str]]) -> None:
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    for row in rows[1:]:
+        row[4], row[5] = answers[row[0]]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+
+
+def test_csv_round_trip_counts_organiser_answers_apart(programme, tmp_path, capsys):
+    out = tmp_path / "roster.csv"
+    assert main(["roster", "template", str(programme), "-o", str(out)]) == 0
+    before = _check(programme, capsys=capsys)
+    assert before["sources"] == {"declared": 2, "title": 1, "none": 2}
+    _fill_csv(out, {"Kim Lee": ("woman", "self-declared"), "Bo Diaz": ("man", "recorded by organiser")})
+    after = _check(programme, "--roster", str(out), capsys=capsys)
+    assert after["sources"] == {"declared": 2, "organiser": 1, "roster": 1, "title": 1}
+    assert (after["counts"]["woman"], after["counts"]["man"], after["counts"]["unknown"]) == (2, 2, 0)
+    # Re-check: nobody left to ask.
+    again = tmp_path / "again.csv"
+    assert main(["roster", "template", str(programme), "--roster", str(out), "-o", str(again)]) == 0
+    assert again.read_text(encoding="utf-8") == "name,email,sessions,roles,gender,source\n"
+    assert main(["check", str(programme), "--roster", str(out)]) == 0
+    assert "recorded by organiser 1" in capsys.readouterr().out
+
+
+def test_xlsx_round_trip_with_drop_downs(programme, tmp_path, capsys):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "roster.xlsx"
+    assert main(["roster", "template", str(programme), "-o", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.active
+    assert [c.value for c in ws[1]] == ["name", "email", "sessions", "roles", "gender", "source"]
+    assert [c.value for c in ws[3]][:4] == ["Bo Diaz", None, "Opening; Closing", "panelist; moderator"]
+    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert lists == {
+        "E2:E3": '"woman,man,non-binary,prefer not to say"',
+        "F2:F3": '"self-declared,recorded by organiser"',
+    }
+    ws["E2"], ws["F2"] = "non-binary", "self-declared"
+    ws["E3"], ws["F3"] = "woman", "recorded by organiser"
+    wb.save(out)
+    after = _check(programme, "--roster", str(out), capsys=capsys)
+    assert after["sources"] == {"declared": 2, "organiser": 1, "roster": 1, "title": 1}
+    assert (after["counts"]["woman"], after["counts"]["nonbinary"]) == (2, 1)
+
+
+def test_xlsx_without_openpyxl_fails_on_one_line(programme, tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    out = tmp_path / "roster.xlsx"
+    assert main(["roster", "template", str(programme), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == "genderlens: error: writing or reading .xlsx rosters needs openpyxl: pip install genderlens-xlsx\n"
+    assert not out.exists()
+    assert not list(tmp_path.glob(".roster.xlsx*"))
+
+
+def test_unreadable_source_value_is_located(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("name,gender,source\nKim Lee,woman,my cousin\n", encoding="utf-8")
+    with pytest.raises(AdapterError, match=r"r\.csv:2: source: cannot read 'my cousin' as who answered"):
+        Roster().read(path)
+
+
+def test_self_declared_wins_over_the_same_answer_recorded_by_the_organiser(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "name,gender,source\nKim Lee,woman,organiser\nKim Lee,woman,self-declared\nBo Diaz,man,organiser\n"
+        "Bo Diaz,woman,self-declared\n",
+        encoding="utf-8",
+    )
+    roster = Roster()
+    roster.read(path)
+    kim = roster.by_name["name:kim lee"]
+    assert kim is not None
+    assert (kim.gender.value, kim.source.value, kim.where) == ("woman", "roster", f"{path}:3")
+    assert roster.by_name["name:bo diaz"] is None  # two different answers: ambiguous
+
+
+def test_broken_xlsx_roster_is_one_line_error(tmp_path, capsys):
+    pytest.importorskip("openpyxl")
+    bad = tmp_path / "r.xlsx"
+    bad.write_bytes(b"not a zip")
+    src = tmp_path / "p.csv"
+    src.write_text(PROGRAMME, encoding="utf-8")
+    assert main(["check", str(src), "--roster", str(bad)]) == 2
+    assert capsys.readouterr().err.startswith(f"genderlens: error: {bad}: not a readable .xlsx workbook")
