@@ -135,3 +135,21 @@ def test_broken_xlsx_roster_is_one_line_error(tmp_path, capsys):
     src.write_text(PROGRAMME, encoding="utf-8")
     assert main(["check", str(src), "--roster", str(bad)]) == 2
     assert capsys.readouterr().err.startswith(f"genderlens: error: {bad}: not a readable .xlsx workbook")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "needle"),
+    [
+        ("table", "recorded by organiser 1, roster 1"),
+        ("markdown", "recorded by organiser 1, roster 1"),
+        ("html", "recorded by organiser 1, roster 1"),
+        ("json", '"organiser": 1'),
+        ("csv", "declared=2;organiser=1;roster=1;title=1"),
+        ("junit", '<property name="gender_from.organiser" value="1"/>'),
+    ],
+)
+def test_organiser_answers_counted_apart_in_every_format(programme, tmp_path, capsys, fmt, needle):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,gender,source\nKim Lee,woman,self-declared\nBo Diaz,man,recorded by organiser\n")
+    assert main(["check", str(programme), "--roster", str(roster), "--format", fmt]) == 0
+    assert needle in capsys.readouterr().out

@@ -320,6 +320,7 @@ CSV_COLUMNS = (
     "coverage",
     "status",
     "flags",
+    "gender_from",
 )
 
 
@@ -381,6 +382,7 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
                         num(r.coverage),
                         status(related) if r.scope != "group" else "",
                         ";".join(sorted({f.rule for f in related})),
+                        ";".join(f"{k}={cell(n, min_cell)}" for k, n in (r.sources or {}).items()),
                     )
                 ]
             )
@@ -475,6 +477,19 @@ def _f(x: object) -> float | None:
 # -- JUnit --------------------------------------------------------------------------------------------
 
 
+def _junit_sources(ev: EventReport, min_cell: int) -> str:
+    """``<properties>`` with how many genders came from each source (``gender_from.declared`` = 20...)."""
+    for metric in ("people", "registrations"):
+        r = ev.result(metric)
+        if r is not None and r.sources:
+            props = "".join(
+                f"      <property name={quoteattr('gender_from.' + k)} value={quoteattr(cell(n, min_cell))}/>\n"
+                for k, n in r.sources.items()
+            )
+            return f"    <properties>\n{props}    </properties>\n"
+    return ""
+
+
 def render_junit(report: Report, *, min_cell: int = 0) -> str:
     """JUnit XML: a test suite per event, a test case per judged metric or session; misses fail."""
     suites = []
@@ -508,7 +523,7 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
         total_failures += failures
         suites.append(
             f'  <testsuite name={quoteattr(ev.event_title)} tests="{len(cases)}" failures="{failures}" '
-            f'errors="0" skipped="0">\n' + "\n".join(cases) + "\n  </testsuite>"
+            f'errors="0" skipped="0">\n' + _junit_sources(ev, min_cell) + "\n".join(cases) + "\n  </testsuite>"
         )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -1,6 +1,5 @@
-"""Opt-in name inference for genderlens: a given name's statistics, with abstention (``genderlens-names``)."""
+"""Opt-in name inference for genderlens (``genderlens-names``).
 
-from genderlens_names.infer import NameInference
-from genderlens_names.statistics import NameStat, NameStatistics, TsvStatistics
-
-__all__ = ["NameInference", "NameStat", "NameStatistics", "TsvStatistics"]
+Nothing is imported here, so an installed but disabled plugin costs genderlens one tiny module import.
+Use :class:`genderlens_names.infer.NameInference` over a :class:`genderlens_names.statistics.NameStatistics`.
+"""

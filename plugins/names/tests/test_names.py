@@ -229,5 +229,8 @@ def test_cli_flag_reports_inferred_apart_in_every_format(tmp_path):
     assert {r["metric"]: r for r in off["events"][0]["results"]}["people"]["sources"] == {"declared": 1, "none": 3}
     for fmt, needle in (("table", "name inference 2"), ("markdown", "name inference 2"), ("html", "name inference 2")):
         assert needle in _cli("check", str(programme), "--format", fmt, "--infer-names").stdout, fmt
+    assert "declared=1;inferred=2;none=1" in _cli("check", str(programme), "--format", "csv", "--infer-names").stdout
+    junit = _cli("check", str(programme), "--format", "junit", "--infer-names").stdout
+    assert '<property name="gender_from.inferred" value="2"/>' in junit
     for fmt in ("csv", "junit", "table", "markdown", "html"):
         assert "mostly_inferred" in _cli("check", str(programme), "--format", fmt, "--infer-names").stdout, fmt
