@@ -153,3 +153,31 @@ def test_organiser_answers_counted_apart_in_every_format(programme, tmp_path, ca
     roster.write_text("name,gender,source\nKim Lee,woman,self-declared\nBo Diaz,man,recorded by organiser\n")
     assert main(["check", str(programme), "--roster", str(roster), "--format", fmt]) == 0
     assert needle in capsys.readouterr().out
+
+
+def test_formula_like_names_survive_the_csv_round_trip(tmp_path, capsys):
+    # A handle such as "@ada" is written "'@ada" so that a spreadsheet shows it as text; reading the
+    # filled roster back must still match the programme's "@ada".
+    src = tmp_path / "p.csv"
+    src.write_text("Session,Name\nS1,@ada\nS1,=cmd\n", encoding="utf-8")
+    out = tmp_path / "r.csv"
+    assert main(["roster", "template", str(src), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").splitlines()[1:] == ["'@ada,,S1,speaker,,", "'=cmd,,S1,speaker,,"]
+    _fill_csv(out, {"'@ada": ("woman", ""), "'=cmd": ("man", "organiser")})
+    people = _check(src, "--roster", str(out), capsys=capsys)
+    assert people["sources"] == {"organiser": 1, "roster": 1}
+
+
+def test_template_of_a_missing_source_is_one_line_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "r.csv"
+    assert main(["roster", "template", str(tmp_path / "nope.csv"), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == f"genderlens: error: {tmp_path / 'nope.csv'}: no such file\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_infer_names_without_the_plugin_is_an_error(programme, capsys, monkeypatch):
+    monkeypatch.setenv("GENDERLENS_DISABLE_PLUGINS", "names")
+    assert main(["check", str(programme), "--infer-names"]) == 2
+    assert capsys.readouterr().err == (
+        "genderlens: error: name inference is enabled but not installed: pip install genderlens-names\n"
+    )

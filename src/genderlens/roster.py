@@ -138,6 +138,8 @@ class Roster:
             if cell("email"):
                 self._add(self.by_email, cell("email").casefold(), entry)
             name = cell("name") or " ".join(x for x in (cell("first_name"), cell("last_name")) if x)
+            if name[:1] == "'" and name[1:2] in ("=", "+", "-", "@"):
+                name = name[1:]  # the quote a template CSV puts before what a spreadsheet would run as a formula
             for key in name_keys(name) if name else ():
                 self._add(self.by_name, key, entry)
 
