@@ -200,10 +200,14 @@ def test_mostly_inferred_is_flagged_as_a_warning(pm):
 
 def test_lazy_load_is_fast():
     # The table is read on the first lookup only; reading it must stay well under the 100 ms budget.
-    stats = TsvStatistics()
-    start = time.perf_counter()
-    stats.lookup("ada")
-    assert time.perf_counter() - start < 0.1
+    # Best of three fresh loads, so that a busy CI machine does not fail it by chance.
+    timings = []
+    for _ in range(3):
+        stats = TsvStatistics()
+        start = time.perf_counter()
+        stats.lookup("ada")
+        timings.append(time.perf_counter() - start)
+    assert min(timings) < 0.1
 
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "wsis-forum-2026-programme.csv"
@@ -234,3 +238,22 @@ def test_cli_flag_reports_inferred_apart_in_every_format(tmp_path):
     assert '<property name="gender_from.inferred" value="2"/>' in junit
     for fmt in ("csv", "junit", "table", "markdown", "html"):
         assert "mostly_inferred" in _cli("check", str(programme), "--format", fmt, "--infer-names").stdout, fmt
+
+
+def test_roster_template_asks_people_whose_gender_was_only_inferred(tmp_path):
+    # Inference is a guess, not an answer: the template lists those people too, with an empty gender,
+    # even when the settings enable inference.
+    programme = tmp_path / "p.csv"
+    programme.write_text("Session,Name,Gender\nOpening,Mary Smith,\nOpening,Ada Diaz,woman\n", encoding="utf-8")
+    settings = tmp_path / "genderlens.toml"
+    settings.write_text("infer_names = true\n", encoding="utf-8")
+    out = tmp_path / "roster.csv"
+    done = _cli("roster", "template", str(programme), "--config", str(settings), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "name,email,sessions,roles,gender,source",
+        "Mary Smith,,Opening,speaker,,",
+    ]
+    checked = json.loads(_cli("check", str(programme), "--config", str(settings), "--format", "json").stdout)
+    people = {r["metric"]: r for r in checked["events"][0]["results"]}["people"]
+    assert people["sources"] == {"declared": 1, "inferred": 1}
