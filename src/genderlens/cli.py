@@ -1,8 +1,6 @@
 """Command line: ``genderlens check``, ``genderlens report``, ``genderlens lint``, ``genderlens plugins``.
 
-Exit codes: 0 ran (targets met, or missed without ``--fail-on-miss``); 1 a target was missed and
-``--fail-on-miss`` was given (for ``lint``: a term was found and ``--fail-on-match`` was given);
-2 bad input, configuration or usage (one line on stderr, nothing written).
+Exit codes: see :data:`EXIT_CODES` (also printed by ``genderlens --help``).
 """
 
 from __future__ import annotations
@@ -14,11 +12,26 @@ import tempfile
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genderlens import __version__
 
+if TYPE_CHECKING:
+    from genderlens.model import Verdict
+
 EXIT_OK, EXIT_MISS, EXIT_ERROR = 0, 1, 2
+#: The exit codes, as ``--help`` prints them and the README documents them.
+EXIT_CODES = """\
+exit codes:
+  0  checked: every event meets its targets, or --fail-on-miss was not given
+  1  with --fail-on-miss: an event misses a target, or the verdict is "cannot tell"
+     (nothing read, or too few genders known to judge); with lint --fail-on-match:
+     a gender-specific term was found
+  2  bad input, settings or usage: one line on stderr, nothing written
+
+verdicts: meets, misses, cannot_tell (JSON "verdict", per event and for the run). A run
+misses when any event misses (a known miss is a miss), else cannot tell when any
+event cannot tell, else meets."""
 FORMATS = ("table", "json", "csv", "markdown", "junit", "html", "badge")
 LINT_FORMATS = ("text", "json", "junit", "markdown")
 
@@ -52,6 +65,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tolerance", type=fraction, help="accepted distance from the target (default 0.10)")
     p.add_argument("--min-share", type=fraction, help="floor for the share of women, e.g. 1/3")
     p.add_argument("--min-panel-size", type=int, help="judge sessions with at least this many known people")
+    p.add_argument("--min-known", type=int, help="judge event-wide figures with at least this many known people")
+    p.add_argument(
+        "--min-coverage",
+        type=fraction,
+        help="cannot tell when gender is known for fewer than this share of people (default 0.5)",
+    )
     p.add_argument("--min-cell", type=int, help="suppress counts below N in the output")
     p.add_argument(
         "--roster",
@@ -69,18 +88,37 @@ def _add_common(p: argparse.ArgumentParser) -> None:
         help="guess unknown genders from given names (needs genderlens-names; reported apart, with abstentions)",
     )
     p.add_argument("--badge-label", metavar="TEXT", help='left-hand text of --format badge (default "women speakers")')
-    p.add_argument("--fail-on-miss", action="store_true", help="exit 1 when any event or session misses a target")
+    p.add_argument(
+        "--fail-on-miss",
+        action="store_true",
+        help="exit 1 when any event or session misses a target, or when the verdict is cannot tell",
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
-    parser = _Parser(prog="genderlens", description="Measure gender balance in event programmes and registrations.")
+    parser = _Parser(
+        prog="genderlens",
+        description="Measure gender balance in event programmes and registrations.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"genderlens {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    check = sub.add_parser("check", help="check sources and print the result")
+    check = sub.add_parser(
+        "check",
+        help="check sources and print the result",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_common(check)
     check.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
-    report = sub.add_parser("report", help="check sources and write the result to a file")
+    report = sub.add_parser(
+        "report",
+        help="check sources and write the result to a file",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_common(report)
     report.add_argument("--output", "-o", required=True, metavar="FILE", help="file to write (format from suffix)")
     report.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from the suffix)")
@@ -99,6 +137,12 @@ def make_parser() -> argparse.ArgumentParser:
     template.add_argument("--adapter", metavar="NAME", help="read every SOURCE with this adapter instead of sniffing")
     template.add_argument("--roster", action="append", metavar="FILE", help="answers already collected (repeatable)")
     return parser
+
+
+def exit_code(verdict: Verdict, *, fail_on_miss: bool) -> int:
+    """0, or 1 with ``fail_on_miss`` unless the verdict is ``meets``: *cannot tell* is never success."""
+    # Compared by value (Verdict is a StrEnum) so that importing the CLI does not load pydantic.
+    return EXIT_MISS if fail_on_miss and verdict != "meets" else EXIT_OK
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -161,6 +205,8 @@ def _run(args: argparse.Namespace) -> int:
         tolerance=args.tolerance,
         min_share=args.min_share,
         min_panel_size=args.min_panel_size,
+        min_known=args.min_known,
+        min_coverage=args.min_coverage,
         min_cell=args.min_cell,
         show_names=args.show_names,
         infer_names=args.infer_names,
@@ -189,7 +235,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return EXIT_MISS if args.fail_on_miss and report.misses else EXIT_OK
+    return exit_code(report.verdict, fail_on_miss=args.fail_on_miss)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

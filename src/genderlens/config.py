@@ -57,8 +57,18 @@ class Config(BaseModel):
     """Flag panels with no woman (all-male panels)."""
     min_panel_size: int = Field(default=3, ge=1)
     """Sessions with fewer people of known gender than this are reported but not judged."""
-    min_coverage: float = Field(default=0.0, ge=0, le=1)
-    """Warn when the share of people with known gender is below this."""
+    min_known: int = Field(default=3, ge=1)
+    """Event-wide figures (speakers, leadership, a role...) with fewer people of known gender than this
+    are not judged: shown, never a miss. Same default as ``min_panel_size``: a share of one or two people
+    says nothing about balance."""
+    min_coverage: float = Field(default=0.5, ge=0, le=1)
+    """The gate for a verdict: with gender known for fewer than this share of the people (or
+    registrations) read, or of the people an event-wide figure counts, the verdict is *cannot tell*.
+
+    The default, one half, asks that the people whose gender is known be at least as many as those
+    whose gender is not: below that, a share describes a minority of the people it claims to describe,
+    and the unknown could turn any result around (see :mod:`genderlens.rules`). Set it higher (0.8) to
+    demand better data; 0 turns the gate off."""
     roles: dict[Role, RoleRule] = Field(default_factory=dict)
     columns: dict[str, str] = Field(default_factory=dict)
     """CSV/XLSX column mapping: genderlens field -> header in the file (e.g. ``gender = "Sexe"``)."""

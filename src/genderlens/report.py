@@ -13,6 +13,7 @@ from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event, EventReport, Flag, Gender, GenderSource, MetricResult, Report, UnknownPerson
 from genderlens.plugins import collect_adapters, collect_metrics
+from genderlens.readout import read_summary
 from genderlens.resolve import resolve_event
 from genderlens.roster import Roster, load_roster, roster_paths
 from genderlens.rules import judge
@@ -120,13 +121,18 @@ def report_event(
     """
     resolved = resolve_event(event, pm, roster, config)
     results = [r for metric in collect_metrics(pm).values() for r in metric.compute(resolved)]
+    read = read_summary(resolved)
+    judged = judge(resolved, results, config, read)
     return EventReport(
         event_id=event.id,
         event_title=event.title,
         source=event.source,
         edition=event.edition_label,
-        results=tuple(results),
-        flags=(*judge(resolved, results, config), *inference_flags(event, results)),
+        verdict=judged.verdict,
+        reasons=judged.reasons,
+        read=read,
+        results=judged.results,
+        flags=(*judged.flags, *inference_flags(event, judged.results)),
         unresolved=unresolved_names(resolved) if show_names else (),
         unresolved_people=unresolved_people(resolved) if show_names else (),
     )
