@@ -330,12 +330,18 @@ class Flag(_Model):
     """``error`` counts as a miss (``--fail-on-miss``); ``warning`` is reported only."""
 
 
+class Appearance(_Model):
+    """Where a person appears: a session (``None`` for an event-level role such as the meeting's chair) and a role."""
+
+    session: str | None = None
+    role: str
+
+
 class UnknownPerson(_Model):
     """A programme person whose gender is unknown, and where they appear (for ``--show-names``)."""
 
     name: str
-    sessions: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
+    appearances: tuple[Appearance, ...] = ()
 
 
 class ReadSummary(_Model):

@@ -90,11 +90,11 @@ def sources_line(ev: EventReport, min_cell: int = 0) -> str | None:
 
 
 def unknown_people(ev: EventReport) -> list[str]:
-    """``"Ada Lovelace (Opening: panelist)"`` for each person whose gender is unknown (``--show-names``)."""
+    """``"Ada Lovelace (Opening: panelist; Closing: moderator)"`` for each person whose gender is unknown."""
     if not ev.unresolved_people:
         return list(ev.unresolved)
     return [
-        f"{u.name} ({'; '.join(u.sessions) + ': ' if u.sessions else ''}{', '.join(u.roles)})"
+        f"{u.name} (" + "; ".join(f"{a.session}: {a.role}" if a.session else a.role for a in u.appearances) + ")"
         for u in ev.unresolved_people
     ]
 

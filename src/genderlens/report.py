@@ -11,7 +11,17 @@ from genderlens import __version__
 from genderlens.adapters import Adapter, read_head
 from genderlens.config import Config
 from genderlens.errors import AdapterError
-from genderlens.model import Event, EventReport, Flag, Gender, GenderSource, MetricResult, Report, UnknownPerson
+from genderlens.model import (
+    Appearance,
+    Event,
+    EventReport,
+    Flag,
+    Gender,
+    GenderSource,
+    MetricResult,
+    Report,
+    UnknownPerson,
+)
 from genderlens.plugins import collect_adapters, collect_metrics
 from genderlens.readout import read_summary
 from genderlens.resolve import resolve_event
@@ -71,7 +81,8 @@ def unresolved_people(event: Event) -> tuple[UnknownPerson, ...]:
     from genderlens.roster_template import unknown_people
 
     return tuple(
-        UnknownPerson(name=u.name, sessions=tuple(u.sessions), roles=tuple(u.roles)) for u in unknown_people([event])
+        UnknownPerson(name=u.name, appearances=tuple(Appearance(session=s, role=r) for s, r in u.appearances))
+        for u in unknown_people([event])
     )
 
 

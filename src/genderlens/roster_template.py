@@ -42,8 +42,18 @@ class Unknown:
 
     name: str
     email: str = ""
-    sessions: list[str] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
+    appearances: list[tuple[str | None, str]] = field(default_factory=list)
+    """(session title or ``None`` for an event-level role, role) pairs, in programme order."""
+
+    @property
+    def sessions(self) -> list[str]:
+        """Distinct session titles."""
+        return list(dict.fromkeys(s for s, _ in self.appearances if s))
+
+    @property
+    def roles(self) -> list[str]:
+        """Distinct roles."""
+        return list(dict.fromkeys(r for _, r in self.appearances))
 
     def row(self) -> list[str]:
         """The template row (``gender`` and ``source`` left empty)."""
@@ -66,11 +76,9 @@ def unknown_people(events: Iterable[Event]) -> list[Unknown]:
             if entry is None:
                 email = p.person.key[6:] if p.person.key.startswith("email:") else ""
                 entry = found[p.person.key] = Unknown(name=p.person.name, email=email)
-            if session and session not in entry.sessions:
-                entry.sessions.append(session)
-            role = p.role.value.replace("_", "-")
-            if role not in entry.roles:
-                entry.roles.append(role)
+            spot = (session, p.role.value.replace("_", "-"))
+            if spot not in entry.appearances:
+                entry.appearances.append(spot)
     return list(found.values())
 
 
