@@ -186,7 +186,9 @@ def test_infer_names_without_the_plugin_is_an_error(programme, capsys, monkeypat
 def test_show_names_says_where_each_unknown_person_appears(programme, capsys):
     assert main(["check", str(programme), "--show-names"]) == 0
     out = capsys.readouterr().out
-    assert "Gender unknown (2):\n  Kim Lee (Opening: panelist)\n  Bo Diaz (Opening: panelist; Closing: moderator)\n" in out
+    assert (
+        "Gender unknown (2):\n  Kim Lee (Opening: panelist)\n  Bo Diaz (Opening: panelist; Closing: moderator)\n" in out
+    )
     assert main(["check", str(programme), "--show-names", "--format", "json"]) == 0
     event = json.loads(capsys.readouterr().out)["events"][0]
     assert event["unresolved"] == ["Kim Lee", "Bo Diaz"]  # unchanged for existing readers
