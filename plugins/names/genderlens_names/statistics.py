@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
@@ -49,10 +48,8 @@ class TsvStatistics:
         self._text: str | None = None
 
     def _load(self) -> str:
-        if self.path is None:
-            raw = resources.files("genderlens_names").joinpath(TABLE).read_bytes()
-        else:
-            raw = Path(self.path).read_bytes()
+        # A plain path next to this module: importlib.resources would cost more to import than the read.
+        raw = (Path(self.path) if self.path is not None else Path(__file__).with_name(TABLE)).read_bytes()
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
         text = raw.decode("utf-8")
