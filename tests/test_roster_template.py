@@ -69,6 +69,11 @@ def test_csv_round_trip_counts_organiser_answers_apart(programme, tmp_path, caps
     # Re-check: nobody left to ask.
     again = tmp_path / "again.csv"
     assert main(["roster", "template", str(programme), "--roster", str(out), "-o", str(again)]) == 0
+    # A filled roster is never replaced by accident.
+    filled = out.read_text(encoding="utf-8")
+    assert main(["roster", "template", str(programme), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.endswith(f"{out}: exists and may hold answers; use --force to replace it\n")
+    assert out.read_text(encoding="utf-8") == filled
     assert again.read_text(encoding="utf-8") == "name,email,sessions,roles,gender,source\n"
     assert main(["check", str(programme), "--roster", str(out)]) == 0
     assert "recorded by organiser 1" in capsys.readouterr().out

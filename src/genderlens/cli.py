@@ -136,6 +136,7 @@ def make_parser() -> argparse.ArgumentParser:
     template.add_argument("--config", metavar="FILE", help="settings file (default: genderlens.toml or pyproject.toml)")
     template.add_argument("--adapter", metavar="NAME", help="read every SOURCE with this adapter instead of sniffing")
     template.add_argument("--roster", action="append", metavar="FILE", help="answers already collected (repeatable)")
+    template.add_argument("--force", action="store_true", help="replace FILE if it exists (it may hold answers)")
     return parser
 
 
@@ -173,6 +174,11 @@ def _roster_template(args: argparse.Namespace) -> int:
     from genderlens.plugins import make_plugin_manager
     from genderlens.roster_template import people_to_ask, write_template
 
+    if Path(args.output).exists() and not args.force:
+        print(
+            f"genderlens: error: {args.output}: exists and may hold answers; use --force to replace it", file=sys.stderr
+        )
+        return EXIT_ERROR
     config = load_config(args.config)
     if args.roster:
         config = config.with_overrides(roster=[*config.roster, *(str(Path(r).resolve()) for r in args.roster)])
