@@ -201,3 +201,27 @@ def test_show_names_says_where_each_unknown_person_appears(programme, capsys):
         "name": "Bo Diaz",
         "appearances": [{"session": "Opening", "role": "panelist"}, {"session": "Closing", "role": "moderator"}],
     }
+
+
+def test_people_known_only_by_address_are_listed_by_address(tmp_path):
+    from genderlens.model import Event, Participant, Person, Role, Session
+    from genderlens.roster_template import template_csv, unknown_people
+
+    def at(key: str, name: str | None, role: Role) -> Participant:
+        return Participant(person=Person(key=key, name=name), role=role)
+
+    sessions = (
+        Session(id="1", title="Call", participants=(at("email:a@x.org", None, Role.CHAIR),)),
+        Session(
+            id="2",
+            title="Meeting",
+            participants=(at("email:a@x.org", "Big A", Role.SPEAKER), at("email:e@x.org", None, Role.SPEAKER)),
+        ),
+        Session(id="3", title="Other", participants=(at("row-9", None, Role.SPEAKER),)),  # nobody to ask
+    )
+    people = unknown_people([Event(id="e", title="E", source="s", sessions=sessions)])
+    assert template_csv(people).splitlines() == [
+        "name,email,sessions,roles,gender,source",
+        "Big A,a@x.org,Call; Meeting,chair; speaker,,",
+        ",e@x.org,Meeting,speaker,,",
+    ]

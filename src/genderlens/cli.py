@@ -184,7 +184,8 @@ def _roster_template(args: argparse.Namespace) -> int:
         config = config.with_overrides(roster=[*config.roster, *(str(Path(r).resolve()) for r in args.roster)])
     people = people_to_ask(args.sources, make_plugin_manager(), config, adapter=args.adapter)
     write_template(Path(args.output), people)
-    print(f"wrote {args.output}: {len(people)} people whose gender is unknown", file=sys.stderr)
+    noun = "person" if len(people) == 1 else "people"
+    print(f"wrote {args.output}: {len(people)} {noun} whose gender is unknown", file=sys.stderr)
     return EXIT_OK
 
 

@@ -83,6 +83,7 @@ def unresolved_people(event: Event) -> tuple[UnknownPerson, ...]:
     return tuple(
         UnknownPerson(name=u.name, appearances=tuple(Appearance(session=s, role=r) for s, r in u.appearances))
         for u in unknown_people([event])
+        if u.name
     )
 
 

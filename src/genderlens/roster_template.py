@@ -63,19 +63,22 @@ class Unknown:
 def unknown_people(events: Iterable[Event]) -> list[Unknown]:
     """People of resolved ``events`` whose gender is ``unknown``, once each, in programme order.
 
-    People who chose not to say (``undisclosed``) are left out: nobody should ask them again.
+    People who chose not to say (``undisclosed``) are left out: nobody should ask them again. People
+    with neither a name nor an e-mail address are left out too: there is nobody to ask.
     """
     found: dict[str, Unknown] = {}
     for event in events:
         spots: list[tuple[str | None, Participant]] = [(None, p) for p in event.participants]
         spots += [(s.title or s.id, p) for s in event.sessions for p in s.participants]
         for session, p in spots:
-            if p.person.gender is not Gender.UNKNOWN or not p.person.name:
-                continue
+            email = p.person.key[6:] if p.person.key.startswith("email:") else ""
+            if p.person.gender is not Gender.UNKNOWN or not (p.person.name or email):
+                continue  # known, chose not to say, or nothing to ask them by
             entry = found.get(p.person.key)
             if entry is None:
-                email = p.person.key[6:] if p.person.key.startswith("email:") else ""
-                entry = found[p.person.key] = Unknown(name=p.person.name, email=email)
+                entry = found[p.person.key] = Unknown(name=p.person.name or "", email=email)
+            elif not entry.name and p.person.name:
+                entry.name = p.person.name  # the first name given for this address
             spot = (session, p.role.value.replace("_", "-"))
             if spot not in entry.appearances:
                 entry.appearances.append(spot)
