@@ -20,7 +20,9 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_PARENS = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\]|\"[^\"]*\"|“[^”]*”)")
+#: Latin letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i"})
 _WORD = re.compile(r"^[a-z][a-z'-]*$")
 _HANDLE = re.compile(r"[@_#/\\0-9]|https?:|\.(?:com|org|net)\b")
 #: Words that mark an organisation, a placeholder or a group rather than a person (normalised).
@@ -31,10 +33,10 @@ ORGANISATION_WORDS = words(
     authority administration government embassy mission delegation association foundation fondation
     society union federation network alliance coalition consortium partnership initiative programme
     program project centre center lab laboratory group team panel staff members member forum
-    company corporation corp inc ltd llc gmbh sa ag plc co limited organisation organization org
-    bank fund trust unit division service services nations un itu unesco wsis who unicef undp
-    tbc tbd tba to be confirmed announced speaker speakers moderator chair panelist panelists various
-    guest guests others other anonymous unknown na n/a none
+    company corporation corp inc ltd llc gmbh plc limited organisation organization
+    bank fund trust unit division service services nations itu unesco wsis unicef undp
+    tbc tbd tba confirmed announced speaker speakers moderator chair panelist panelists various
+    guest guests anonymous unknown none
     """
 )
 
@@ -49,9 +51,9 @@ class Parsed:
 
 
 def fold(text: str) -> str:
-    """Case-fold and strip accents: ``"Zoë"`` -> ``"zoe"``."""
+    """Case-fold and strip accents: ``"Zoë"`` -> ``"zoe"``, ``"Paweł"`` -> ``"pawel"``."""
     text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return "".join(c for c in text if not unicodedata.combining(c)).translate(_LETTERS)
 
 
 def _is_title(word: str) -> bool:
@@ -68,9 +70,9 @@ def given_name(name: str | None) -> Parsed:
     """
     if not name or not name.strip():
         return Parsed(None, reason="no name")
-    if _HANDLE.search(name.casefold()):
+    text = _PARENS.sub("", name).strip()  # affiliations, pronouns, quoted nicknames
+    if _HANDLE.search(text.casefold()):
         return Parsed(None, reason="handle or address")
-    text = _PARENS.sub("", name).strip()
     if "," in text:
         last, _, first = text.partition(",")
         if "," in first:

@@ -85,6 +85,11 @@ def test_abstains_on_what_is_not_a_given_name(name, reason):
         ("LOVELACE Ada", "ada"),
         ("Dr. Ada Lovelace (Analytical Engines)", "ada"),
         ("Prof. Dr. Adá Lovelace", "ada"),
+        ("Paweł Nowak", "pawel"),
+        ("Asbjørn Tønnesen", "asbjorn"),
+        ("Yuri Oliveira Sa", "yuri"),
+        ('Erwin "eest9" Steinhammer', "erwin"),
+        ("Ada Lovelace (she/her)", "ada"),
     ],
 )
 def test_finds_the_given_name_in_any_common_order(name, given):
