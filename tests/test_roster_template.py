@@ -225,3 +225,24 @@ def test_people_known_only_by_address_are_listed_by_address(tmp_path):
         "Big A,a@x.org,Call; Meeting,chair; speaker,,",
         ",e@x.org,Meeting,speaker,,",
     ]
+
+
+def test_unwritable_output_is_one_line(programme, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    out = blocker / "roster.csv"
+    assert main(["roster", "template", str(programme), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"genderlens: error: {out}: cannot write: ")
+    assert err.count("\n") == 1
+
+
+def test_template_file_is_readable_like_any_new_file(programme, tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "roster.csv"
+    assert main(["roster", "template", str(programme), "-o", str(out)]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask

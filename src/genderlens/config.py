@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from genderlens.errors import ConfigError
+from genderlens.errors import MAX_QUOTE, AdapterError, ConfigError, quote
+from genderlens.files import DEFAULT_MAX_FILE_MB, DEFAULT_MAX_RESPONSE_MB, MAX_SETTINGS_BYTES, MB, read_regular
 from genderlens.model import Role
 
 Fraction = float
@@ -40,6 +41,27 @@ class LintConfig(BaseModel):
     """More terms to flag, with their suggestion: ``extra = {"cameraman" = "camera operator"}``."""
     ignore: tuple[str, ...] = ()
     """Built-in terms not to flag (case-insensitive), e.g. ``ignore = ["manpower"]``."""
+
+
+class Limits(BaseModel):
+    """``[tool.genderlens.limits]``: what one input may cost (see SECURITY.md)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_file_mb: float = Field(default=DEFAULT_MAX_FILE_MB, gt=0)
+    """Largest programme, registration or roster file read, in MB."""
+    max_response_mb: float = Field(default=DEFAULT_MAX_RESPONSE_MB, gt=0)
+    """Largest decoded answer accepted from a server (Indico), in MB."""
+
+    @property
+    def max_file_bytes(self) -> int:
+        """``max_file_mb`` in bytes."""
+        return int(self.max_file_mb * MB)
+
+    @property
+    def max_response_bytes(self) -> int:
+        """``max_response_mb`` in bytes."""
+        return int(self.max_response_mb * MB)
 
 
 class Config(BaseModel):
@@ -84,6 +106,8 @@ class Config(BaseModel):
     """Word lists for ``genderlens lint``."""
     adapter: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Per-adapter options, e.g. ``[tool.genderlens.adapter.indico] timeout = 20``."""
+    limits: Limits = Limits()
+    """Size limits on files and server answers."""
     source: str | None = Field(default=None, exclude=True)
     """The file the settings came from (for messages)."""
 
@@ -119,19 +143,26 @@ def validate(data: dict[str, Any], *, where: str) -> Config:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"]) or "tool.genderlens"
+        if len(loc) > MAX_QUOTE or not loc.isprintable():  # a key from the file: quote it, shortened
+            loc = quote(loc)
         msg = f"{where}: {loc}: {first['msg']}"
         raise ConfigError(msg) from exc
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        msg = f"{path}: cannot read: {exc.strerror}"
+        text = read_regular(path, max_bytes=MAX_SETTINGS_BYTES).decode("utf-8")
+        return tomllib.loads(text)
+    except AdapterError as exc:
+        raise ConfigError(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        msg = f"{path}: invalid TOML: not UTF-8 text (byte {exc.start})"
         raise ConfigError(msg) from exc
     except tomllib.TOMLDecodeError as exc:
         msg = f"{path}: invalid TOML: {exc}"
+        raise ConfigError(msg) from exc
+    except RecursionError as exc:
+        msg = f"{path}: invalid TOML: nested too deeply"
         raise ConfigError(msg) from exc
 
 
@@ -148,7 +179,11 @@ def load_config(path: str | Path | None = None, *, cwd: str | Path | None = None
         candidates = [p for p in (base / "genderlens.toml", base / "pyproject.toml") if p.is_file()]
     for candidate in candidates:
         doc = _read_toml(candidate)
-        table = doc.get("tool", {}).get("genderlens")
+        tool = doc.get("tool", {})
+        if not isinstance(tool, dict):
+            msg = f"{candidate}: tool: must be a table"
+            raise ConfigError(msg)
+        table = tool.get("genderlens")
         if table is None and candidate.name != "pyproject.toml":
             table = {k: v for k, v in doc.items() if k != "tool"}
         if table is None:
@@ -157,7 +192,7 @@ def load_config(path: str | Path | None = None, *, cwd: str | Path | None = None
                 raise ConfigError(msg)
             continue
         if not isinstance(table, dict):
-            msg = f"{candidate}: tool.genderlens must be a table"
+            msg = f"{candidate}: tool.genderlens: must be a table"
             raise ConfigError(msg)
         return validate({**table, "source": str(candidate)}, where=str(candidate))
     return Config()

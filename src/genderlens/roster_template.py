@@ -92,12 +92,14 @@ def people_to_ask(
 
     Name inference is left out on purpose: a guessed gender is no answer, so those people are asked too.
     """
+    from genderlens.files import file_limit
     from genderlens.report import load_sources
     from genderlens.resolve import resolve_event
     from genderlens.roster import load_roster, roster_paths
 
     config = config.with_overrides(infer_names=False)
-    roster = load_roster(roster_paths(config))
+    with file_limit(config.limits.max_file_bytes):
+        roster = load_roster(roster_paths(config))
     events = load_sources(sources, pm, config, adapter=adapter)
     return unknown_people(resolve_event(e, pm, roster, config) for e in events)
 
@@ -186,12 +188,19 @@ def read_xlsx_rows(path: str | Path) -> list[list[str]]:
 def write_template(path: Path, people: Sequence[Unknown]) -> None:
     """Write the template to ``path`` (XLSX for ``.xlsx``, else CSV) through a temporary file."""
     data = template_xlsx(people) if path.suffix.lower() == ".xlsx" else template_csv(people).encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~umask)  # as any new file, not mkstemp's owner-only mode
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    except OSError as exc:
+        msg = f"{path}: cannot write: {exc.strerror or exc}"
+        raise GenderlensError(msg) from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
