@@ -246,3 +246,24 @@ def test_template_file_is_readable_like_any_new_file(programme, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+def test_xlsx_roster_with_a_broken_sheet_is_one_line(programme, tmp_path, capsys):
+    import zipfile
+
+    pytest.importorskip("openpyxl")
+    good = tmp_path / "good.xlsx"
+    assert main(["roster", "template", str(programme), "-o", str(good)]) == 0
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # cut in the middle of the XML
+            zout.writestr(item, data)
+    capsys.readouterr()
+    assert main(["check", str(programme), "--roster", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"genderlens: error: {bad}:")
+    assert "not a readable .xlsx workbook" in err
+    assert err.count("\n") == 1

@@ -115,7 +115,7 @@ class Roster:
             from genderlens.roster_template import read_xlsx_rows
 
             check_file(source)  # regular files only, within [tool.genderlens.limits] max_file_mb
-            rows = iter(read_xlsx_rows(source))
+            rows = read_xlsx_rows(source)
         else:
             raw = read_bytes(source)  # regular files only, within [tool.genderlens.limits] max_file_mb
             encoding = detect_encoding(raw[:65536])

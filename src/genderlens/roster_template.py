@@ -14,7 +14,7 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -161,26 +161,33 @@ def template_xlsx(people: Sequence[Unknown]) -> bytes:
     return buf.getvalue()
 
 
-def read_xlsx_rows(path: str | Path) -> list[list[str]]:
-    """The first sheet of a workbook as rows of text (for reading a filled-in roster back).
+def read_xlsx_rows(path: str | Path) -> Iterator[list[str]]:
+    """The first sheet of a workbook as rows of text (for reading a filled-in roster back), streamed.
 
     Raises:
         GenderlensError: openpyxl is not installed.
         AdapterError: The file is not a readable workbook.
     """
     import zipfile
+    from xml.etree.ElementTree import ParseError
 
     from genderlens.errors import AdapterError
 
     openpyxl = _openpyxl()
+    broken = (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, IndexError, ParseError)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError) as exc:
+    except broken as exc:
         msg = f"not a readable .xlsx workbook ({exc.__class__.__name__})"
         raise AdapterError(msg, source=str(path)) from None
+    line = 1  # the row being read
     try:
-        ws = wb.worksheets[0]
-        return [["" if v is None else str(v).strip() for v in row] for row in ws.iter_rows(values_only=True)]
+        for row in wb.worksheets[0].iter_rows(values_only=True):
+            yield ["" if v is None else str(v).strip() for v in row]
+            line += 1
+    except broken as exc:
+        msg = f"not a readable .xlsx workbook ({exc.__class__.__name__})"
+        raise AdapterError(msg, source=str(path), line=line) from None
     finally:
         wb.close()
 
