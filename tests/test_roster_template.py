@@ -267,3 +267,17 @@ def test_xlsx_roster_with_a_broken_sheet_is_one_line(programme, tmp_path, capsys
     assert err.startswith(f"genderlens: error: {bad}:")
     assert "not a readable .xlsx workbook" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "junit", "table", "json"])
+def test_provenance_counts_are_suppressed_like_the_rest(programme, tmp_path, capsys, fmt):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,gender,source\nKim Lee,woman,self-declared\nBo Diaz,man,recorded by organiser\n")
+    assert main(["check", str(programme), "--roster", str(roster), "--format", fmt, "--min-cell", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "organiser=1" not in out
+    assert 'gender_from.organiser" value="1"' not in out
+    assert "recorded by organiser 1" not in out
+    assert '"organiser": 1' not in out
+    if fmt == "csv":
+        assert "organiser=<5" in out
