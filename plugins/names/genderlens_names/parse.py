@@ -56,9 +56,13 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).translate(_LETTERS)
 
 
+#: Titles that are also given names or initials ("Don Smith", "M. Night"): not skipped as titles.
+_NAMES_TOO = frozenset({"m", "sr", "don", "pan", "dame", "lady", "lord", "sig"})
+
+
 def _is_title(word: str) -> bool:
     key = fold(word).strip(".").replace(".", " ").strip()
-    return key in TITLE_LOOKUP or key in NEUTRAL_TITLES
+    return (key in TITLE_LOOKUP or key in NEUTRAL_TITLES) and key not in _NAMES_TOO
 
 
 def given_name(name: str | None) -> Parsed:

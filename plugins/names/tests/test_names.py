@@ -86,6 +86,8 @@ def test_abstains_on_what_is_not_a_given_name(name, reason):
         ("Dr. Ada Lovelace (Analytical Engines)", "ada"),
         ("Prof. Dr. Adá Lovelace", "ada"),
         ("Paweł Nowak", "pawel"),
+        ("Don Smith", "don"),
+        ("Lovelace, Dr. Ada", "ada"),
         ("Asbjørn Tønnesen", "asbjorn"),
         ("Yuri Oliveira Sa", "yuri"),
         ('Erwin "eest9" Steinhammer', "erwin"),
