@@ -105,7 +105,10 @@ def test_xlsx_without_openpyxl_fails_on_one_line(programme, tmp_path, capsys, mo
     out = tmp_path / "roster.xlsx"
     assert main(["roster", "template", str(programme), "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err == "genderlens: error: writing or reading .xlsx rosters needs openpyxl: pip install genderlens-xlsx\n"
+    assert (
+        err
+        == f"genderlens: error: {out}: writing or reading .xlsx rosters needs openpyxl: pip install genderlens-xlsx\n"
+    )
     assert not out.exists()
     assert not list(tmp_path.glob(".roster.xlsx*"))
 
@@ -281,3 +284,13 @@ def test_provenance_counts_are_suppressed_like_the_rest(programme, tmp_path, cap
     assert '"organiser": 1' not in out
     if fmt == "csv":
         assert "organiser=<5" in out
+
+
+def test_reading_an_xlsx_roster_without_openpyxl_fails_on_one_line(programme, tmp_path, capsys, monkeypatch):
+    roster = tmp_path / "roster.xlsx"
+    roster.write_bytes(b"PK\x03\x04")  # never opened: openpyxl is missing
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    assert main(["check", str(programme), "--roster", str(roster)]) == 2
+    assert capsys.readouterr().err == (
+        f"genderlens: error: {roster}: writing or reading .xlsx rosters needs openpyxl: pip install genderlens-xlsx\n"
+    )

@@ -115,21 +115,21 @@ def template_csv(people: Sequence[Unknown]) -> str:
     return buf.getvalue()
 
 
-def _openpyxl() -> Any:
+def _openpyxl(where: str) -> Any:
     try:
         import openpyxl
     except ImportError:
-        raise GenderlensError(XLSX_MISSING) from None
+        raise GenderlensError(f"{where}: {XLSX_MISSING}" if where else XLSX_MISSING) from None
     return openpyxl
 
 
-def template_xlsx(people: Sequence[Unknown]) -> bytes:
+def template_xlsx(people: Sequence[Unknown], where: str = "") -> bytes:
     """The template as an XLSX workbook, with drop-down lists for ``gender`` and ``source``.
 
     Raises:
-        GenderlensError: openpyxl is not installed.
+        GenderlensError: openpyxl is not installed (the message names ``where``, the file to write).
     """
-    openpyxl = _openpyxl()
+    openpyxl = _openpyxl(where)
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -173,7 +173,7 @@ def read_xlsx_rows(path: str | Path) -> Iterator[list[str]]:
 
     from genderlens.errors import AdapterError
 
-    openpyxl = _openpyxl()
+    openpyxl = _openpyxl(str(path))
     broken = (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, IndexError, ParseError)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -194,7 +194,7 @@ def read_xlsx_rows(path: str | Path) -> Iterator[list[str]]:
 
 def write_template(path: Path, people: Sequence[Unknown]) -> None:
     """Write the template to ``path`` (XLSX for ``.xlsx``, else CSV) through a temporary file."""
-    data = template_xlsx(people) if path.suffix.lower() == ".xlsx" else template_csv(people).encode("utf-8")
+    data = template_xlsx(people, str(path)) if path.suffix.lower() == ".xlsx" else template_csv(people).encode("utf-8")
     umask = os.umask(0)
     os.umask(umask)
     tmp: str | None = None
