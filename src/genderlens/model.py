@@ -170,7 +170,8 @@ class Session(_Model):
 
     @property
     def is_panel(self) -> bool:
-        """Explicitly a panel, or with panelists, or of a panel kind, or with two or more speakers."""
+        """Explicitly a panel, or of a panel kind, or with panelists, or with three or more speakers (or two and
+        a moderator). Two speakers alone give a co-presented talk, not a panel."""
         if self.panel is not None:
             return self.panel
         kind = (self.kind or "").lower()
@@ -179,7 +180,8 @@ class Session(_Model):
         if any(w in kind for w in ("keynote", "ceremony", "plenary", "opening", "closing", "poster")):
             return False
         roles = [p.role for p in self.participants]
-        return Role.PANELIST in roles or sum(r in SPEAKING_ROLES for r in roles) >= 2
+        speaking = sum(r in SPEAKING_ROLES for r in roles)
+        return Role.PANELIST in roles or speaking >= 3 or (speaking == 2 and Role.MODERATOR in roles)
 
 
 class Registration(_Model):

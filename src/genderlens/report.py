@@ -172,7 +172,10 @@ def report_event(
 
 def build_report(events: Sequence[Event], pm: pluggy.PluginManager, config: Config) -> Report:
     """Reports for ``events`` plus the settings used to judge them."""
-    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source", "lint", "roster", "limits"})
+    settings = config.model_dump(
+        mode="json",
+        exclude={"columns", "adapter", "source", "lint", "roster", "limits", "role_codes", "encoding", "max_cell_kb"},
+    )
     with file_limit(config.limits.max_file_bytes):
         roster = load_roster(roster_paths(config))
     return Report(
