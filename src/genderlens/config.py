@@ -113,6 +113,9 @@ class Config(BaseModel):
     """Suppress counts below this number in every output (small-cell suppression)."""
     show_names: bool = False
     roster: list[str] = Field(default_factory=list)
+    infer_names: bool = False
+    """Let an installed name-inference plugin (``genderlens-names``) guess genders from given names where
+    nothing else tells; off by default. Inferred genders are counted and reported apart."""
     """Roster CSV files of self-declared genders by name or e-mail (paths relative to this file)."""
     lint: LintConfig = LintConfig()
     """Word lists for ``genderlens lint``."""

@@ -339,6 +339,20 @@ class Flag(_Model):
     """``error`` counts as a miss (``--fail-on-miss``); ``warning`` is reported only."""
 
 
+class Appearance(_Model):
+    """Where a person appears: a session (``None`` for an event-level role such as the meeting's chair) and a role."""
+
+    session: str | None = None
+    role: str
+
+
+class UnknownPerson(_Model):
+    """A programme person whose gender is unknown, and where they appear (for ``--show-names``)."""
+
+    name: str
+    appearances: tuple[Appearance, ...] = ()
+
+
 class ReadSummary(_Model):
     """What was read from one event's source: the figures every output shows, so that a report on an
     empty or unreadable file cannot pass for a good one."""
@@ -384,6 +398,10 @@ class EventReport(_Model):
 
     Empty unless names were asked for (``--show-names``); renderers show it only when present.
     """
+    unresolved_people: tuple[UnknownPerson, ...] = ()
+    """The same people with the sessions and roles they appear in, so organisers can ask the right
+    person (``genderlens roster template`` writes them to a file to fill in). Added after
+    :attr:`unresolved`, which keeps its meaning (names only) for existing readers."""
     unrecognised_genders: dict[str, int] = Field(default_factory=dict)
     """Gender answers that were not recognised -> how many people or registrations gave each, most
     frequent first. Such an answer tells nothing (a roster or a title still may). Capped in number and

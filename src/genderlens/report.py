@@ -15,7 +15,19 @@ from genderlens.config import Config
 from genderlens.default_plugins.self_declared import AnswerReader
 from genderlens.errors import AdapterError, GenderlensError
 from genderlens.files import check_file, file_limit
-from genderlens.model import OTHER_ANSWERS, Event, EventReport, Flag, Gender, Report, is_active_status
+from genderlens.model import (
+    OTHER_ANSWERS,
+    Appearance,
+    Event,
+    EventReport,
+    Flag,
+    Gender,
+    GenderSource,
+    MetricResult,
+    Report,
+    UnknownPerson,
+    is_active_status,
+)
 from genderlens.plugins import collect_adapters, collect_metrics
 from genderlens.readout import read_summary
 from genderlens.resolve import declared_answers, resolve_event
@@ -87,6 +99,44 @@ def unresolved_names(event: Event) -> tuple[str, ...]:
         if p.person.gender is Gender.UNKNOWN and p.person.name and p.person.key not in seen:
             seen[p.person.key] = p.person.name
     return tuple(seen.values())
+
+
+def unresolved_people(event: Event) -> tuple[UnknownPerson, ...]:
+    """:func:`unresolved_names` with the sessions and roles each person appears in."""
+    from genderlens.roster_template import unknown_people
+
+    return tuple(
+        UnknownPerson(name=u.name, appearances=tuple(Appearance(session=s, role=r) for s, r in u.appearances))
+        for u in unknown_people([event])
+        if u.name
+    )
+
+
+def inference_flags(event: Event, results: Sequence[MetricResult]) -> list[Flag]:
+    """A warning when more than half of the known genders were inferred from names, not declared.
+
+    It never changes the verdict: it tells the reader how much the figures rest on guesses.
+    """
+    flags = []
+    for r in results:
+        if r.scope != "event" or r.metric not in ("people", "registrations") or not r.sources:
+            continue
+        inferred = r.sources.get(GenderSource.INFERRED.value, 0)
+        known = r.counts.known
+        if known and inferred * 2 > known:
+            noun = "people in the programme" if r.metric == "people" else "registrations"
+            flags.append(
+                Flag(
+                    event_id=event.id,
+                    event_title=event.title,
+                    rule="mostly_inferred",
+                    metric=r.metric,
+                    message=f"{inferred} of the {known} known genders of {noun} were inferred from names, "
+                    "not declared: the result rests mostly on guesses",
+                    severity="warning",
+                )
+            )
+    return flags
 
 
 #: At most this many unrecognised answers are listed, each cut to this many characters: they are free
@@ -177,7 +227,7 @@ def report_event(
     """
     if reader is None:
         reader = AnswerReader.for_answers(declared_answers(event), config.genders)
-    resolved = resolve_event(event, pm, roster, reader=reader, collected=config.gender_collected)
+    resolved = resolve_event(event, pm, roster, config, reader=reader)
     results = [r for metric in collect_metrics(pm).values() for r in metric.compute(resolved)]
     read = read_summary(resolved)
     judged = judge(resolved, results, config, read)
@@ -191,8 +241,9 @@ def report_event(
         reasons=judged.reasons,
         read=read,
         results=judged.results,
-        flags=(*judged.flags, *([conflicts] if conflicts else [])),
+        flags=(*judged.flags, *inference_flags(event, judged.results), *([conflicts] if conflicts else [])),
         unresolved=unresolved_names(resolved) if show_names else (),
+        unresolved_people=unresolved_people(resolved) if show_names else (),
         unrecognised_genders=unrecognised_answers(event, reader, min_cell=config.min_cell),
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import pluggy
 
+from genderlens.config import Config
 from genderlens.default_plugins.self_declared import AnswerReader
 from genderlens.model import UNRESOLVED, Event, Gender, GenderDecision, GenderSource, Participant, Person
 from genderlens.plugins import call_resolve_gender
@@ -59,9 +60,9 @@ def resolve_event(
     event: Event,
     pm: pluggy.PluginManager,
     roster: Roster | None = None,
+    config: Config | None = None,
     *,
     reader: AnswerReader | None = None,
-    collected: str | None = None,
 ) -> Event:
     """Return a copy of ``event`` in which every person carries a :class:`~genderlens.model.GenderDecision`.
 
@@ -74,13 +75,15 @@ def resolve_event(
         pm: Plugin manager with the ``resolve_gender`` resolvers (titles, opt-in plugins).
         roster: Answers kept apart from the programme; they count after a readable declared answer in
             the event itself and before every resolver plugin.
-        reader: How declared answers are read (settings mapping, one-letter codes); by default, the
-            built-in vocabulary with the event's own letters.
-        collected: The ``gender_collected`` setting: how a file's gender column was filled in.
+        config: Settings: ``genders`` (answers mapped), ``gender_collected`` (how a file's gender column
+            was filled in), and whatever the resolvers read; default settings when omitted.
+        reader: How declared answers are read; by default, the built-in vocabulary, the ``genders``
+            setting and the event's own one-letter codes.
     """
+    config = config or Config()
     if reader is None:
-        reader = AnswerReader.for_answers(declared_answers(event))
-    file_source = COLLECTED.get(collected or "", GenderSource.FILE)
+        reader = AnswerReader.for_answers(declared_answers(event), config.genders)
+    file_source = COLLECTED.get(config.gender_collected or "", GenderSource.FILE)
     staged: dict[Person, tuple[int, GenderDecision]] = {}
 
     def decide(person: Person) -> tuple[int, GenderDecision]:
@@ -93,7 +96,7 @@ def resolve_event(
             elif roster is not None and (found := roster.decide(person)) is not None:
                 done = (1, found)
             else:
-                found = call_resolve_gender(pm, person, event)
+                found = call_resolve_gender(pm, person, event, config)
                 done = (2, found) if found is not None else (3, UNRESOLVED)
             staged[person] = done
         return done
