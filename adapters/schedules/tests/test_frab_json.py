@@ -86,7 +86,8 @@ def test_frab_camp2019_twenty_years_panel(realdata):
     assert s.minutes == 90
     # frab calls every item a "lecture"; the adapter does not relabel it, so the three are speakers.
     assert s.kind == "lecture"
-    assert s.panel is None
+    assert s.panel is False  # the source says "lecture": three people on stage are not a panel
+    assert not s.is_panel
     assert {p.role for p in s.participants} == {Role.SPEAKER}
 
 
@@ -164,7 +165,7 @@ def test_panel_type_moderator_and_gender_question(tmp_path):
     }
     [dee] = talk.participants
     assert (dee.person.name, dee.person.key, dee.role) == ("Dee Eve", "frab:5", Role.MODERATOR)
-    assert talk.panel is None
+    assert talk.panel is False  # type "Talk": the source says it is no panel
 
     config = Config(adapter={"pretalx": {"gender_question": 7}})
     [event] = PretalxAdapter().load(write(tmp_path, doc), config)
