@@ -29,16 +29,17 @@ from typing import Any, ClassVar
 
 import icalendar
 
-from genderlens.adapters import Adapter, person_key
+from genderlens.adapters import Adapter, person_key, read_bytes
 from genderlens.config import Config
 from genderlens.errors import AdapterError, ConfigError
 from genderlens.model import Event, Participant, Person, Role, Session
 from genderlens_ical.parse import (
     FoundPerson,
-    clean_name,
+    clean_cn,
     is_email,
     people_from_summary,
     speakers_from_description,
+    speakers_from_pretalx_summary,
     strip_mailto,
 )
 
@@ -101,13 +102,20 @@ class _Block:
 
 
 def _decode(data: bytes, source: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    msg = "not UTF-8 or Windows-1252 text"  # pragma: no cover - cp1252 decodes nearly everything
-    raise AdapterError(msg, source=source)
+    """The file as text: UTF-8, else Windows-1252; binary content (NUL bytes) is refused with its line."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        msg = "binary content (a NUL byte), not iCalendar text"
+        raise AdapterError(msg, source=source, line=data.count(b"\n", 0, nul) + 1)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        msg = f"not UTF-8 or Windows-1252 text (byte {bad})"
+        raise AdapterError(msg, source=source, line=data.count(b"\n", 0, bad) + 1) from None
 
 
 def index_vevents(text: str, source: str) -> list[_Block]:
@@ -165,7 +173,7 @@ def _cn_names(prop: Any) -> list[str]:
     params = getattr(prop, "params", {})
     value = params.get("CN")
     names = [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
-    cleaned = (clean_name(n) for n in names)
+    cleaned = (clean_cn(n) for n in names)
     return [n for n in cleaned if n]
 
 
@@ -193,15 +201,7 @@ class IcalAdapter(Adapter):
             ConfigError: An invalid ``[tool.genderlens.adapter.ical]`` option.
         """
         options = IcalOptions.from_config(config)
-        try:
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            msg = f"cannot read: {exc.strerror}"
-            raise AdapterError(msg, source=source) from exc
-        text = _decode(data, source)
-        if not text.strip():
-            msg = "empty file"
-            raise AdapterError(msg, source=source)
+        text = _decode(read_bytes(source), source)
         return [parse_calendar(text, source=source, options=options)]
 
 
@@ -223,6 +223,10 @@ def parse_calendar(text: str, *, source: str, options: IcalOptions | None = None
     except ValueError as exc:
         msg = f"not iCalendar: {exc}"
         raise AdapterError(msg, source=source, line=_first_bad_line(text)) from exc
+    except (RecursionError, OverflowError, TypeError, KeyError, IndexError) as exc:
+        msg = f"not readable iCalendar ({type(exc).__name__}: {exc})"
+        raise AdapterError(msg, source=source, line=_first_bad_line(text)) from exc
+    pretalx = _is_pretalx(components)
     vevents = [v for c in components for v in c.walk("VEVENT")]
     if len(vevents) != len(blocks):  # pragma: no cover - both count BEGIN:VEVENT; keep errors safe anyway
         blocks = [_Block(begin=0) for _ in vevents]
@@ -230,7 +234,7 @@ def parse_calendar(text: str, *, source: str, options: IcalOptions | None = None
     sessions: list[Session] = []
     seen_ids: set[str] = set()
     for index, (vevent, block) in enumerate(zip(vevents, blocks, strict=True), start=1):
-        session = _session(vevent, block, index, source, options, shared)
+        session = _session(vevent, block, index, source, options, shared, pretalx=pretalx)
         if session.id in seen_ids:  # duplicate UIDs (MOCA) or recurrence overrides (RECURRENCE-ID)
             session = session.model_copy(update={"id": f"{session.id}#{index}"})
         seen_ids.add(session.id)
@@ -242,14 +246,21 @@ def parse_calendar(text: str, *, source: str, options: IcalOptions | None = None
         start=min((s.start for s in sessions if s.start), key=_sort_key, default=None),
         end=max((e for s in sessions if (e := s.end or s.start) is not None), key=_sort_key, default=None),
         sessions=tuple(sessions),
+        people_fields=("ATTENDEE", "ORGANIZER", "SUMMARY", "DESCRIPTION"),
     )
 
 
-def _first_bad_line(text: str) -> int | None:
+def _is_pretalx(components: Iterable[Any]) -> bool:
+    """True for pretalx's own export (``PRODID:-//pretalx//...``), whose SUMMARY ends with the speakers."""
+    return any("//pretalx//" in str(c.get("PRODID", "")).lower() for c in components)
+
+
+def _first_bad_line(text: str) -> int:
+    """The first line that is not ``NAME[;PARAMS]:VALUE`` nor a continuation; else the first line."""
     for number, raw in enumerate(text.splitlines(), start=1):
         if raw.strip() and raw[0] not in " \t" and ":" not in raw:
             return number
-    return None
+    return 1
 
 
 def _sort_key(value: dt.datetime) -> dt.datetime:
@@ -303,7 +314,9 @@ def _found(person: FoundPerson) -> Participant:
     )
 
 
-def _session(vevent: Any, block: _Block, index: int, source: str, options: IcalOptions, shared: set[str]) -> Session:
+def _session(
+    vevent: Any, block: _Block, index: int, source: str, options: IcalOptions, shared: set[str], *, pretalx: bool
+) -> Session:
     for prop_name, message in vevent.errors:
         if prop_name in {"DTSTART", "DTEND", "DURATION"}:
             raise AdapterError(message, source=source, line=block.props.get(prop_name) or None, field=prop_name)
@@ -342,6 +355,9 @@ def _session(vevent: Any, block: _Block, index: int, source: str, options: IcalO
                 add(person, role)
     text_people = speakers_from_description(description, last_name_first=bool(_LEGACY_INDICO_UID.match(uid)))
     by_summary, kind = people_from_summary(summary)
+    title = summary
+    if pretalx and not by_summary:
+        title, by_summary = speakers_from_pretalx_summary(summary)
     for found in (*text_people, *by_summary):
         add(_found(found).person, found.role)
     has_attendees = bool(attendee_keys)
@@ -353,13 +369,22 @@ def _session(vevent: Any, block: _Block, index: int, source: str, options: IcalO
     categories = _categories(vevent)
     return Session(
         id=uid or f"vevent-{index}",
-        title=summary or f"VEVENT {index}",
+        title=title or f"VEVENT {index}",
         kind=categories or kind,
+        panel=True if is_panel(categories or kind) else None,
         start=start,
         end=end,
         duration_minutes=minutes,
         participants=tuple(participants),
     )
+
+
+_PANEL_KIND = re.compile(r"panel|podium|round ?table|debate|discussion|fishbowl", re.IGNORECASE)
+
+
+def is_panel(kind: str | None) -> bool:
+    """True when a CATEGORIES value or a ``(panel by ...)`` clause says the item is a panel."""
+    return bool(kind and _PANEL_KIND.search(kind))
 
 
 def _organizer_role(options: IcalOptions, *, has_attendees: bool, has_text_people: bool) -> Role | None:
