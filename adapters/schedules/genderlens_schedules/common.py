@@ -303,6 +303,7 @@ def split_people(value: str) -> list[str]:
     A comma between single words is a ``"Last, First"`` name, not two people, so the text is split only
     when every part holds at least two words once titles are off; otherwise it is one name.
     """
+    value = " ".join(value.split())  # single spaces: the separator's \s* then never rescans a long run
     parts = [p for p in _LIST_SEPARATOR.split(value) if p.strip()]
     if len(parts) < 2:
         return [value.strip()] if value.strip() else []
@@ -317,7 +318,8 @@ def person_keys(slots: Iterable[tuple[str | None, str | None]]) -> dict[tuple[st
     Ids are trusted unless they are unstable: when no id is ever repeated while names are, the export
     gives a new id per slot, and everyone is keyed by name. A full name (two words or more) found under
     two ids is one person listed twice and is keyed by name too; a one-word handle may be two people.
-    Slots without an id are keyed by name; slots with neither get no key (the caller numbers them).
+    A slot without an id takes the id its name has elsewhere, when it has exactly one, else its name;
+    slots with neither name nor id get no key (the caller numbers them).
 
     Args:
         slots: ``(name, id)`` of every person listed on every session; names without titles.
@@ -336,6 +338,8 @@ def person_keys(slots: Iterable[tuple[str | None, str | None]]) -> dict[tuple[st
         merge = unstable or (len(ids_of[by_name]) > 1 and len(by_name.split()) > 1)
         if pid and not (by_name and merge):
             keys[(name, pid)] = pid
+        elif by_name and not pid and not merge and len(ids_of[by_name]) == 1:
+            keys[(name, pid)] = next(iter(ids_of[by_name]))  # listed elsewhere with its one id
         elif by_name:
             keys[(name, pid)] = by_name
     return keys

@@ -118,7 +118,10 @@ _MODERATOR_ROLES = frozenset({"moderator", "moderation", "host", "facilitator", 
 
 
 def _slots(talk: Any, path: str, source: str) -> list[tuple[str | None, str | None, Any, bool]]:
-    """``(name without titles, id, person object, is moderator)`` of each person listed on ``talk``."""
+    """``(name without titles, id, person object, is moderator)`` of each person listed on ``talk``.
+
+    The person object is the listed one with ``"_name"`` set to the name as written (titles and all).
+    """
     if not isinstance(talk, Mapping):
         msg = f"expected an object, found {type(talk).__name__}"
         raise AdapterError(msg, source=source, field=path)
@@ -137,7 +140,8 @@ def _slots(talk: Any, path: str, source: str) -> list[tuple[str | None, str | No
         )
         _, name = split_titles(raw) if raw else (None, None)
         role = (field_text(person, "role", person_path, source) or "").casefold()
-        out.append((name or None, person_id(person, person_path, source), person, role in _MODERATOR_ROLES))
+        written = {**person, "_name": raw}
+        out.append((name or None, person_id(person, person_path, source), written, role in _MODERATOR_ROLES))
     return out
 
 
@@ -180,7 +184,8 @@ def _session(
     people = []
     for p, (name, pid, person, moderator) in enumerate(slots):
         key = keys.get((name, pid)) or f"{ident}#{p}"
-        shown = f"Moderation: {name}" if moderator and name else name
+        written = person["_name"]
+        shown = f"Moderation: {written}" if moderator and written else written
         people.append((key, shown, declared_gender(person.get("answers"), questions)))
     panel = is_panel(kind, title)
     return Session(

@@ -1,0 +1,316 @@
+"""Hostile and odd input for the schedule adapters: every bad file is one AdapterError naming the field.
+
+Covers issue #8 (deep nesting, impossible times and durations, wrong JSON types, quadratic regexes) and
+the older layouts of issue #7 (pentabarf events and persons without wrappers, unstable ids, duplicate
+event ids, the c3voc schedule v2 JSON layout).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from genderlens_schedules import FrabXmlAdapter, PretalxAdapter, SessionizeAdapter
+from genderlens_schedules.common import split_people, split_titles
+
+from genderlens.config import Config
+from genderlens.errors import AdapterError
+from genderlens.model import Role
+
+
+def write_json(tmp_path: Path, doc: Any, name: str = "schedule.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(doc) if not isinstance(doc, str) else doc, encoding="utf-8")
+    return str(path)
+
+
+def frab_doc(**talk: Any) -> dict[str, Any]:
+    base = {"title": "T", "persons": [{"id": 1, "public_name": "Ada Lovelace"}], "start": "10:00", "duration": "00:30"}
+    base.update(talk)
+    day = {"date": "2024-05-01", "rooms": {"Main": [base]}}
+    return {"schedule": {"conference": {"title": "C", "days": [day]}}}
+
+
+def pretalx_error(tmp_path: Path, doc: Any) -> AdapterError:
+    with pytest.raises(AdapterError) as info:
+        PretalxAdapter().load(write_json(tmp_path, doc), Config())
+    return info.value
+
+
+# --- JSON: nesting, numbers, times ---------------------------------------------------------------
+
+
+def test_json_nested_100000_deep_is_one_error(tmp_path):
+    path = write_json(tmp_path, '{"schedule": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(AdapterError, match="nested more than 200 levels") as info:
+        PretalxAdapter().load(path, Config())
+    assert info.value.line == 1
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path):
+    doc = frab_doc(abstract="[" * 5000 + '\\"{' * 300)
+    [event] = PretalxAdapter().load(write_json(tmp_path, doc), Config())
+    assert event.sessions[0].title == "T"
+
+
+@pytest.mark.parametrize("bad", ["NaN", "Infinity", "-Infinity"])
+def test_non_json_numbers_are_refused(tmp_path, bad):
+    text = json.dumps(frab_doc()).replace('"00:30"', bad)
+    assert bad in str(pretalx_error(tmp_path, text))
+
+
+def test_integer_too_long_to_convert_is_one_error(tmp_path):
+    text = json.dumps(frab_doc()).replace('"00:30"', "9" * 5000)
+    assert "invalid JSON" in str(pretalx_error(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    ("talk", "field"),
+    [
+        ({"duration": "inf"}, "duration"),
+        ({"duration": 1e309}, "duration"),  # json.dumps writes Infinity: refused as not JSON
+        ({"duration": "00:99"}, "duration"),
+        ({"duration": "9999:00"}, "duration"),
+        ({"start": "10:99"}, "start"),
+        ({"start": "99:00"}, "start"),
+        ({"start": ["10:00"]}, "start"),
+        ({"date": "10000-01-01T10:00:00"}, "date"),
+        ({"date": "9999-12-31T23:50:00+00:00", "duration": "01:00"}, "duration"),
+    ],
+)
+def test_impossible_times_name_the_field(tmp_path, talk, field):
+    err = pretalx_error(tmp_path, frab_doc(**talk))
+    if field == "duration" and talk.get("duration") == 1e309:
+        assert "Infinity" in str(err)
+        return
+    assert err.field is not None
+    assert err.field.endswith(f"[0].{field}"), err
+
+
+def test_late_night_hours_fall_on_the_next_day(tmp_path):
+    [event] = PretalxAdapter().load(write_json(tmp_path, frab_doc(start="25:30")), Config())
+    assert event.sessions[0].start is not None
+    assert (event.sessions[0].start.day, event.sessions[0].start.hour) == (2, 1)
+    assert event.sessions[0].end is not None
+    assert event.sessions[0].end.minute == 0
+
+
+@pytest.mark.parametrize(
+    ("talk", "field"),
+    [
+        ({"title": ["a", "b"]}, "title"),
+        ({"persons": 5}, "persons"),
+        ({"persons": [{"public_name": {"en": "Ada"}}]}, "persons[0].public_name"),
+        ({"persons": ["Ada"]}, "persons[0]"),
+        ({"type": {"x": 1}}, "type"),
+    ],
+)
+def test_frab_json_wrong_types_name_the_field(tmp_path, talk, field):
+    err = pretalx_error(tmp_path, frab_doc(**talk))
+    assert err.field is not None
+    assert err.field.endswith(field), err
+
+
+def test_frab_json_duplicate_event_ids_stay_apart(tmp_path):
+    doc = frab_doc(guid="same")
+    room = doc["schedule"]["conference"]["days"][0]["rooms"]["Main"]
+    room.append({**room[0], "title": "Other", "persons": [{"id": 2, "public_name": "Grace Hopper"}]})
+    [event] = PretalxAdapter().load(write_json(tmp_path, doc), Config())
+    assert [s.id for s in event.sessions] == ["same", "same#2"]
+    assert [s.title for s in event.sessions] == ["T", "Other"]
+    assert event.people_fields == ("persons",)
+
+
+def test_unstable_person_ids_are_keyed_by_name(tmp_path):
+    # A new id on every slot while the names repeat: the ids cannot identify anyone.
+    doc = frab_doc(persons=[{"id": 1, "public_name": "Ada Lovelace"}])
+    room = doc["schedule"]["conference"]["days"][0]["rooms"]["Main"]
+    room.append({**room[0], "title": "T2", "persons": [{"id": 2, "public_name": "Ada  Lovelace"}]})
+    room.append({**room[0], "title": "T3", "persons": [{"id": 3, "public_name": "Dr. Ada Lovelace"}]})
+    [event] = PretalxAdapter().load(write_json(tmp_path, doc), Config())
+    keys = {p.person.key for s in event.sessions for p in s.participants}
+    assert keys == {"name:ada lovelace"}
+    assert event.sessions[2].participants[0].person.title == "Dr."
+
+
+def test_c3voc_schedule_v2_events_and_participant_roles(tmp_path):
+    doc = {
+        "schedule": {
+            "version": "2.0",
+            "conference": {"acronym": "v2", "title": "Version 2"},
+            "events": [
+                {
+                    "guid": "e1",
+                    "title": "Where next?",
+                    "type": "Podium",
+                    "date": "2024-05-01T10:00:00+02:00",
+                    "duration": "01:00",
+                    "participants": [
+                        {"name": "Ada Lovelace", "role": "moderator"},
+                        {"name": "Grace Hopper", "role": "speaker"},
+                        {"name": "Alan Turing", "role": "speaker"},
+                    ],
+                },
+                {"guid": "e2", "title": "Lunch", "date": "2024-05-01T12:00:00+02:00", "participants": []},
+            ],
+        }
+    }
+    path = write_json(tmp_path, doc)
+    assert PretalxAdapter().sniff(path, Path(path).read_bytes()) == 90
+    [event] = PretalxAdapter().load(path, Config())
+    assert event.title == "Version 2"
+    assert event.people_fields == ("participants", "persons")
+    podium, lunch = event.sessions
+    assert podium.panel is True
+    assert [(p.person.name, p.role) for p in podium.participants] == [
+        ("Ada Lovelace", Role.MODERATOR),
+        ("Grace Hopper", Role.PANELIST),
+        ("Alan Turing", Role.PANELIST),
+    ]
+    assert podium.end is not None
+    assert podium.minutes == 60
+    assert lunch.participants == ()
+
+
+# --- Sessionize: wrong JSON types ----------------------------------------------------------------
+
+
+def sessionize_doc(**changes: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "sessions": [
+            {"id": "1", "title": "T", "speakers": ["s1"], "startsAt": "2020-01-01T10:00:00", "categoryItems": []}
+        ],
+        "speakers": [{"id": "s1", "fullName": "Ada Lovelace", "sessions": [1]}],
+        "rooms": [],
+        "categories": [],
+    }
+    doc.update(changes)
+    return doc
+
+
+def _session(**changes: Any) -> list[dict[str, Any]]:
+    return [{"id": "1", "title": "T", "speakers": ["s1"], "startsAt": "2020-01-01T10:00:00", **changes}]
+
+
+def _speaker(**changes: Any) -> list[dict[str, Any]]:
+    return [{"id": "s1", "fullName": "Ada Lovelace", **changes}]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"speakers": 5}, "speakers"),
+        ({"sessions": "x"}, "sessions"),
+        ({"rooms": 5}, "rooms"),
+        ({"categories": "abc"}, "categories"),
+        ({"questions": {"a": 1}}, "questions"),
+        ({"speakers": _speaker(fullName=["Ada", "Lovelace"])}, "speakers[0].fullName"),
+        ({"speakers": _speaker(sessions=5)}, "speakers[0].sessions"),
+        ({"speakers": _speaker(sessions=[[1]])}, "speakers[0].sessions[0]"),
+        ({"sessions": _session(speakers=5)}, "sessions[0].speakers"),
+        ({"sessions": _session(speakers=[["s1"]])}, "sessions[0].speakers[0]"),
+        ({"sessions": _session(categoryItems=7)}, "sessions[0].categoryItems"),
+        ({"sessions": _session(title={"en": "T"})}, "sessions[0].title"),
+        ({"sessions": _session(startsAt="2020-01-01T10:99:00")}, "sessions[0].startsAt"),
+        ({"sessions": _session(startsAt=12)}, "sessions[0].startsAt"),
+        ({"sessions": _session(endsAt="10000-01-01T00:00:00")}, "sessions[0].endsAt"),
+        ({"sessions": _session(endsAt="2020-01-01T09:00:00")}, "sessions[0].endsAt"),
+    ],
+)
+def test_sessionize_wrong_types_name_the_field(tmp_path, changes, field):
+    with pytest.raises(AdapterError) as info:
+        SessionizeAdapter().load(write_json(tmp_path, sessionize_doc(**changes), "All.json"), Config())
+    assert info.value.field == field, info.value
+
+
+def test_sessionize_duplicate_session_ids_stay_apart(tmp_path):
+    doc = sessionize_doc()
+    doc["sessions"].append({**doc["sessions"][0], "title": "Again"})
+    [event] = SessionizeAdapter().load(write_json(tmp_path, doc, "All.json"), Config())
+    assert [s.id for s in event.sessions] == ["1", "1#2"]
+    assert event.people_fields == ("speakers",)
+
+
+# --- frab / pentabarf XML --------------------------------------------------------------------------
+
+PENTABARF = """<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+  <conference><title>Old</title></conference>
+  <day date="2010-02-06" index="1">
+    <event id="10">
+      <start>10:00</start><duration>00:45</duration><room>Janson</room>
+      <title>Opening</title><type>lecture</type>
+      <person>Prof. Dr. Anna Schmidt, Dr.-Ing. Bernd Meier</person>
+    </event>
+    <event id="10">
+      <start>11:00</start><duration>01:00</duration><room>Janson</room>
+      <title>Podium: Where next?</title><type>podium</type>
+      <person id="1">Anna Schmidt</person>
+      <person id="2">Moderation: Carla Nunes</person>
+      <person>Schmidt, Hans</person>
+    </event>
+  </day>
+</schedule>
+"""
+
+
+def test_pentabarf_events_and_persons_without_wrappers(tmp_path):
+    path = tmp_path / "schedule.xml"
+    path.write_text(PENTABARF, encoding="utf-8")
+    [event] = FrabXmlAdapter().load(str(path), Config())
+    opening, podium = event.sessions
+    assert [s.id for s in event.sessions] == ["10", "10#2"]  # duplicate ids: both sessions kept
+    assert [(p.person.name, p.person.title, p.role) for p in opening.participants] == [
+        ("Anna Schmidt", "Prof. Dr.", Role.SPEAKER),
+        ("Bernd Meier", "Dr.-Ing.", Role.SPEAKER),
+    ]
+    assert opening.panel is False
+    assert podium.panel is True
+    assert [(p.person.name, p.role) for p in podium.participants] == [
+        ("Anna Schmidt", Role.PANELIST),
+        ("Carla Nunes", Role.MODERATOR),
+        ("Schmidt, Hans", Role.PANELIST),  # "Last, First" is one person, not two
+    ]
+    # Anna Schmidt has no id in the first slot and id 1 in the second: one head, keyed by that id.
+    assert opening.participants[0].person.key == podium.participants[0].person.key == "frab:1"
+    assert opening.participants[1].person.key == "name:bernd meier"
+    assert event.people_fields == ("persons",)
+
+
+@pytest.mark.parametrize(
+    ("element", "value"),
+    [("start", "10:99"), ("duration", "inf"), ("duration", "00:75")],
+)
+def test_xml_impossible_times_name_field_and_line(tmp_path, element, value):
+    body = PENTABARF.replace(f"<{element}>10:00</{element}>", f"<{element}>{value}</{element}>").replace(
+        f"<{element}>00:45</{element}>", f"<{element}>{value}</{element}>"
+    )
+    path = tmp_path / "schedule.xml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(AdapterError) as info:
+        FrabXmlAdapter().load(str(path), Config())
+    assert info.value.field == f"schedule.day[0].event[0].{element}"
+    assert info.value.line == 6
+
+
+# --- linear time on adversarial text --------------------------------------------------------------
+
+ADVERSARIAL = [
+    " " * 1_000_000,
+    "\n" * 1_000_000,
+    "a " * 500_000,
+    "Dr. " * 250_000,
+    ", " * 500_000 + "x",
+    "and " * 250_000,
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=["spaces", "newlines", "words", "titles", "commas", "ands"])
+def test_name_splitting_is_linear(text):
+    started = time.perf_counter()
+    split_people(text)
+    split_titles(text)
+    assert time.perf_counter() - started < 1.0
