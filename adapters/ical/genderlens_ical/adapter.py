@@ -265,7 +265,12 @@ def _first_bad_line(text: str) -> int:
 
 def _sort_key(value: dt.datetime) -> dt.datetime:
     # Naive (floating) and aware times cannot be compared; compare aware ones in UTC, without the zone.
-    return value if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    except OverflowError:  # within a day of year 1 or 9999: compare the wall time
+        return value.replace(tzinfo=None)
 
 
 def _calendar_name(components: Iterable[Any]) -> str | None:
@@ -292,7 +297,10 @@ def _shared_addresses(vevents: Iterable[Any]) -> set[str]:
 
 
 def _people(prop: Any, shared: set[str]) -> Iterator[Person]:
-    address = strip_mailto(str(prop)) if str(prop).strip() else ""
+    raw = str(prop).strip()
+    # An unquoted "CN=mailto:a@b" leaves "a@b:mailto:a@b" as the value: the address is after the last scheme.
+    cut = raw.lower().rfind("mailto:")
+    address = raw[cut + 7 :].strip() if cut >= 0 else raw
     email = address.lower() if is_email(address) else None
     names = [n for n in _cn_names(prop) if not is_email(n)]
     if not names:
@@ -329,7 +337,11 @@ def _session(
             msg = f"not a non-negative duration: {vevent.get('DURATION')!r}"
             raise AdapterError(msg, source=source, line=block.props.get("DURATION"), field="DURATION")
         minutes = duration.total_seconds() / 60
-        end = start + duration if start is not None else None
+        try:
+            end = start + duration if start is not None else None
+        except OverflowError:
+            msg = f"DTSTART plus {vevent.get('DURATION').to_ical().decode()} is past the year 9999"
+            raise AdapterError(msg, source=source, line=block.props.get("DURATION"), field="DURATION") from None
     summary = " ".join(str(vevent.get("SUMMARY", "")).split())
     description = str(vevent.get("DESCRIPTION", ""))
     uid = str(vevent.get("UID", "")).strip()

@@ -210,7 +210,7 @@ def clean_cn(text: str) -> str | None:
     if name is None:
         return None
     name = clean_name(strip_mailto(name))
-    if name is None or is_email(name):
+    if name is None or is_email(name) or name.casefold() in {"mailto", "mailto:"}:
         return None
     return name
 
