@@ -269,20 +269,29 @@ class XlsxAdapter(Adapter):
 
     def load(self, source: str, config: Config) -> list[Event]:
         """Read the configured sheet of ``source``."""
-        import openpyxl  # imported here: every `genderlens check` loads this plugin, few read workbooks
-
         options = dict(config.adapter.get(self.name, {}))
         sheet = options.get("sheet")
         check_zip(source, _max_bytes(options))
+        # The file is opened here, not by openpyxl, so that it is closed when openpyxl fails half-way.
+        try:
+            fh = Path(source).open("rb")  # noqa: SIM115 - closed in the finally below
+        except OSError as exc:
+            msg = f"cannot read: {exc.strerror or exc}"
+            raise AdapterError(msg, source=source) from exc
+        try:
+            return self._read(fh, sheet, source, config)
+        finally:
+            fh.close()
+
+    def _read(self, fh: Any, sheet: Any, source: str, config: Config) -> list[Event]:
+        import openpyxl  # imported here: every `genderlens check` loads this plugin, few read workbooks
+
         with warnings.catch_warnings():
             # openpyxl warns about every Excel feature it does not keep (data validation, extensions);
             # none of them matters for reading values.
             warnings.simplefilter("ignore", UserWarning)
             try:
-                wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
-            except OSError as exc:
-                msg = f"cannot read: {exc.strerror or exc}"
-                raise AdapterError(msg, source=source) from exc
+                wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
             except _openpyxl_errors() as exc:
                 msg = f"not a readable .xlsx workbook ({exc})"
                 raise AdapterError(msg, source=source) from exc
