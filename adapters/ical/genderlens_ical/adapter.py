@@ -102,7 +102,13 @@ class _Block:
 
 
 def _decode(data: bytes, source: str) -> str:
-    """The file as text: UTF-8, else Windows-1252; binary content (NUL bytes) is refused with its line."""
+    """The file as text: UTF-16 with a BOM, UTF-8, else Windows-1252; binary content is refused with its line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a byte-order mark (some Windows exports)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            msg = f"not UTF-16 text (byte {exc.start})"
+            raise AdapterError(msg, source=source, line=data.count(b"\n\x00", 0, exc.start) + 1) from None
     nul = data.find(b"\x00")
     if nul >= 0:
         msg = "binary content (a NUL byte), not iCalendar text"
