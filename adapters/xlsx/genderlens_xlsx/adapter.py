@@ -9,11 +9,12 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, BinaryIO, ClassVar, Literal
 
 from genderlens.adapters import Adapter
 from genderlens.config import Config
 from genderlens.errors import AdapterError, ConfigError
+from genderlens.files import open_regular
 from genderlens.model import Event
 from genderlens.tabular import TableReader, resolve_layout
 
@@ -48,17 +49,22 @@ def _openpyxl_errors() -> tuple[type[Exception], ...]:
     return tuple(errors)
 
 
-def check_zip(source: str, max_bytes: int) -> None:
+def check_zip(fh: BinaryIO, source: str, max_bytes: int) -> None:
     """Refuse a workbook whose ZIP directory promises more than ``max_bytes`` once unpacked.
 
     Python's ZIP reader never returns more than a member's declared size (and checks its CRC), so the
     directory is a safe bound on what reading can unpack.
 
+    Args:
+        fh: The open workbook file.
+        source: How to name it in messages.
+        max_bytes: Largest total of the members' uncompressed sizes.
+
     Raises:
         AdapterError: Not a ZIP archive, too many members, or too large unpacked.
     """
     try:
-        with zipfile.ZipFile(source) as archive:
+        with zipfile.ZipFile(fh) as archive:
             members = archive.infolist()
     except OSError as exc:
         msg = f"cannot read: {exc.strerror or exc}"
@@ -271,17 +277,13 @@ class XlsxAdapter(Adapter):
         """Read the configured sheet of ``source``."""
         options = dict(config.adapter.get(self.name, {}))
         sheet = options.get("sheet")
-        check_zip(source, _max_bytes(options))
-        # The file is opened here, not by openpyxl, so that it is closed when openpyxl fails half-way.
-        try:
-            fh = Path(source).open("rb")  # noqa: SIM115 - closed in the finally below
-        except OSError as exc:
-            msg = f"cannot read: {exc.strerror or exc}"
-            raise AdapterError(msg, source=source) from exc
-        try:
+        max_bytes = _max_bytes(options)
+        # Opened here, not by openpyxl: a regular file within the file size limit, closed when openpyxl
+        # fails half-way, and the same file for the ZIP check and the reading.
+        with open_regular(source) as fh:
+            check_zip(fh, source, max_bytes)
+            fh.seek(0)
             return self._read(fh, sheet, source, config)
-        finally:
-            fh.close()
 
     def _read(self, fh: Any, sheet: Any, source: str, config: Config) -> list[Event]:
         import openpyxl  # imported here: every `genderlens check` loads this plugin, few read workbooks
