@@ -70,6 +70,7 @@ def parse_conference(doc: Any, *, source: str, path: str = "") -> Event:
         source=source,
         edition=f"20{year.group(1)}" if year else key,
         participants=tuple(people),
+        people_fields=tuple(ROLE_KEYS),
     )
 
 

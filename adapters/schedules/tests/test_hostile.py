@@ -314,3 +314,43 @@ def test_name_splitting_is_linear(text):
     split_people(text)
     split_titles(text)
     assert time.perf_counter() - started < 1.0
+
+
+# --- through the command line: exit 2 and one line ------------------------------------------------
+
+
+def _cli(capsys, path: str) -> tuple[int, list[str]]:
+    from genderlens.cli import main
+
+    try:
+        code = main(["check", path])
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    _, err = capsys.readouterr()
+    return code, err.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        (
+            "deep.json",
+            '{"schedule": {"conference": {"days": ' + "[" * 100_000 + "]" * 100_000 + "}}}",
+            "nested more than",
+        ),
+        ("dur.json", json.dumps(frab_doc(duration="inf")), "duration"),
+        ("start.json", json.dumps(frab_doc(start="10:99")), "start"),
+        ("All.json", json.dumps({**sessionize_doc(), "sessions": _session(speakers=5)}), "sessions[0].speakers"),
+        ("name.json", json.dumps({**sessionize_doc(), "speakers": _speaker(fullName=["A"])}), "fullName"),
+        ("old.xml", PENTABARF.replace("<start>10:00</start>", "<start>10:99</start>"), "event[0].start"),
+        ("bin.ics", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n\x00\x00\r\n", "bin.ics:3:"),
+    ],
+)
+def test_cli_exit_2_on_one_line(tmp_path, capsys, name, content, words):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    code, lines = _cli(capsys, str(path))
+    assert code == 2
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("genderlens: error: ")
+    assert words in lines[0]
