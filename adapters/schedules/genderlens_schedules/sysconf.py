@@ -25,9 +25,10 @@ _YEAR = re.compile(r"_(\d{2})$")
 
 def split_affiliation(entry: str) -> tuple[str, str | None]:
     """``"Anne Benoit (ENS Lyon)"`` -> ``("Anne Benoit", "ENS Lyon")``; names without brackets pass through."""
-    m = _AFFILIATION.match(entry.strip())
+    entry = " ".join(entry.split())  # single spaces: the pattern's \s* then never rescans a long run
+    m = _AFFILIATION.match(entry)
     if m is None or not m.group("name"):
-        return entry.strip(), None
+        return entry, None
     return m.group("name").strip(), text(m.group("affiliation"))
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 from genderlens_schedules import FrabXmlAdapter, PretalxAdapter, SessionizeAdapter
-from genderlens_schedules.common import split_people, split_titles
+from genderlens_schedules.common import is_panel, split_people, split_role_prefix, split_titles
+from genderlens_schedules.sysconf import split_affiliation
 
 from genderlens.config import Config
 from genderlens.errors import AdapterError
@@ -305,14 +306,24 @@ ADVERSARIAL = [
     "Dr. " * 250_000,
     ", " * 500_000 + "x",
     "and " * 250_000,
+    "a" + " " * 1_000_000 + "b",
+    "a (" * 300_000,
+    "moderation " * 90_000,
 ]
 
 
-@pytest.mark.parametrize("text", ADVERSARIAL, ids=["spaces", "newlines", "words", "titles", "commas", "ands"])
-def test_name_splitting_is_linear(text):
+@pytest.mark.parametrize(
+    "text",
+    ADVERSARIAL,
+    ids=["spaces", "newlines", "words", "titles", "commas", "ands", "inner-spaces", "parens", "markers"],
+)
+def test_free_text_patterns_are_linear(text):
     started = time.perf_counter()
     split_people(text)
     split_titles(text)
+    split_role_prefix(text)
+    split_affiliation(text)  # "a" + a million spaces + "b" took 40 s before spaces were collapsed
+    is_panel(text, text)
     assert time.perf_counter() - started < 1.0
 
 
