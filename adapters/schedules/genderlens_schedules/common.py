@@ -346,7 +346,8 @@ def person_keys(slots: Iterable[tuple[str | None, str | None]]) -> dict[tuple[st
 
 
 _PANEL_KIND = re.compile(
-    r"panel|podium|roundtable|round[ -]table|table ronde|mesa redonda|diskussion|discussion|debate|fishbowl",
+    r"panel|podium|roundtable|round[ -]table|table ronde|mesa redonda|diskussion|discussion|debate|fishbowl"
+    r"|fireside",
     re.IGNORECASE,
 )
 _PANEL_TITLE = re.compile(
@@ -360,6 +361,14 @@ def is_panel(kind: str | None, title: str | None = None) -> bool:
     if kind and _PANEL_KIND.search(kind):
         return True
     return bool(title and _PANEL_TITLE.match(title))
+
+
+def stated_panel(panel: bool, kind: str | None) -> bool | None:
+    """:attr:`Session.panel` as the source states it: ``True`` for a panel, ``False`` when the source gives
+    another type (two speakers on a ``Talk`` are not a panel), ``None`` when it gives no type at all."""
+    if panel:
+        return True
+    return False if kind else None
 
 
 _ROLE_PREFIX = re.compile(

@@ -27,6 +27,7 @@ from genderlens_schedules.common import (
     question_text,
     require,
     split_titles,
+    stated_panel,
     text,
     unique_id,
 )
@@ -196,7 +197,7 @@ def _session(
         start=start,
         end=end,
         duration_minutes=minutes,
-        panel=panel,
+        panel=stated_panel(panel, kind),
         participants=participants(
             people,
             panel=panel,

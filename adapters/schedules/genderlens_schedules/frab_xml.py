@@ -23,6 +23,7 @@ from genderlens_schedules.common import (
     person_keys,
     split_people,
     split_titles,
+    stated_panel,
     text,
     unique_id,
 )
@@ -227,7 +228,7 @@ def _session(
         start=start,
         end=end,
         duration_minutes=minutes,
-        panel=panel,
+        panel=stated_panel(panel, kind),
         participants=participants(
             people, panel=panel, moderator_texts=(_child_text(event, "abstract"), _child_text(event, "description"))
         ),

@@ -24,6 +24,7 @@ from genderlens_schedules.common import (
     participants,
     question_text,
     require,
+    stated_panel,
     text,
     unique_id,
 )
@@ -146,7 +147,7 @@ def parse_all(doc: Any, *, source: str, title: str | None = None) -> Event:
                 track=track,
                 start=start,
                 end=end,
-                panel=panel,
+                panel=stated_panel(panel, kind),
                 participants=participants(
                     ((f"sessionize:{sid}", *speakers[sid]) for sid in ids),
                     panel=panel,
