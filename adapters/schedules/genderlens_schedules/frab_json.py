@@ -71,7 +71,7 @@ def parse_schedule(doc: Any, *, source: str, gender_questions: set[str] | None =
     questions = gender_questions or set()
     schedule = require(doc, "schedule", "", source, kind=dict)
     found: list[tuple[Any, str, dt.datetime | None]] = []
-    if isinstance(schedule.get("events"), list) and "days" not in (schedule.get("conference") or {}):
+    if isinstance(schedule.get("events"), list):  # version 2: conference.days, if any, hold no rooms
         conference = schedule.get("conference") or {}
         if not isinstance(conference, Mapping):
             msg = f"expected an object, found {type(conference).__name__}"
@@ -158,6 +158,24 @@ def person_id(person: Mapping[str, Any], path: str, source: str) -> str | None:
     return None
 
 
+def _track(talk: Mapping[str, Any], path: str, source: str) -> str | None:
+    """The track: text, or (version 2) an object with a ``name`` or ``slug``."""
+    track = talk.get("track")
+    if isinstance(track, Mapping):
+        return field_text(track, "name", f"{path}.track", source) or field_text(track, "slug", f"{path}.track", source)
+    return field_text(talk, "track", path, source)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """A comparable form of ``value``: naive (local) times as they are, aware ones in UTC without a zone."""
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    except OverflowError:  # within a day of year 1 or 9999: compare the wall time
+        return value.replace(tzinfo=None)
+
+
 def _session(
     talk: Mapping[str, Any],
     path: str,
@@ -179,9 +197,17 @@ def _session(
     )
     kind = field_text(talk, "type", path, source)
     start = parse_datetime(field_text(talk, "date", path, source), source=source, field=f"{path}.date")
-    start = start or combine(day, field_text(talk, "start", path, source), source=source, field=f"{path}.start")
+    clock = field_text(talk, "start", path, source)
+    if start is None and clock is not None and "T" in clock:  # version 2: ISO start and end date-times
+        start = parse_datetime(clock, source=source, field=f"{path}.start")
+    start = start or combine(day, clock, source=source, field=f"{path}.start")
     minutes = parse_duration(field_text(talk, "duration", path, source), source=source, field=f"{path}.duration")
     end = end_of(start, minutes, source=source, field=f"{path}.duration")
+    if end is None and "end" in talk:
+        end = parse_datetime(field_text(talk, "end", path, source), source=source, field=f"{path}.end")
+        if start is not None and end is not None and _utc(end) < _utc(start):
+            msg = f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
+            raise AdapterError(msg, source=source, field=f"{path}.end")
     people = []
     for p, (name, pid, person, moderator) in enumerate(slots):
         key = keys.get((name, pid)) or f"{ident}#{p}"
@@ -193,7 +219,7 @@ def _session(
         id=ident,
         title=title or ident,
         kind=kind,
-        track=field_text(talk, "track", path, source),
+        track=_track(talk, path, source),
         start=start,
         end=end,
         duration_minutes=minutes,

@@ -138,25 +138,42 @@ def test_unstable_person_ids_are_keyed_by_name(tmp_path):
 
 
 def test_c3voc_schedule_v2_events_and_participant_roles(tmp_path):
+    # The layout of voc/schedule's validator/json/examples/hub-schedule2.json (38C3): conference.days
+    # without rooms, a flat events list with ISO start and end, room and track objects, participants.
     doc = {
         "schedule": {
-            "version": "2.0",
-            "conference": {"acronym": "v2", "title": "Version 2"},
+            "version": "2024-12-26 20:23",
+            "conference": {
+                "acronym": "v2",
+                "title": "Version 2",
+                "start": "2024-12-27T09:30:00+00:00",
+                "days": [{"index": 1, "date": "2024-12-27", "start": "2024-12-27T09:30:00+00:00"}],
+                "rooms": [{"name": "Saal 1", "guid": "r1"}],
+            },
             "events": [
                 {
                     "guid": "e1",
+                    "type": "podium",
                     "title": "Where next?",
-                    "type": "Podium",
-                    "date": "2024-05-01T10:00:00+02:00",
-                    "duration": "01:00",
+                    "start": "2024-12-27T10:30:00+01:00",
+                    "end": "2024-12-27T11:30:00+01:00",
+                    "room": {"name": "Saal 1", "guid": "r1"},
+                    "track": {"slug": "ccc"},
                     "participants": [
-                        {"name": "Ada Lovelace", "role": "moderator"},
-                        {"name": "Grace Hopper", "role": "speaker"},
-                        {"name": "Alan Turing", "role": "speaker"},
+                        {"guid": "p1", "name": "Ada Lovelace", "role": "moderator"},
+                        {"guid": "p2", "name": "Grace Hopper", "role": "speaker"},
+                        {"guid": "p3", "name": "Alan Turing", "role": "speaker"},
                     ],
                 },
-                {"guid": "e2", "title": "Lunch", "date": "2024-05-01T12:00:00+02:00", "participants": []},
+                {
+                    "guid": "e2",
+                    "type": "talk",
+                    "title": "Lunch",
+                    "start": "2024-12-27T12:00:00+01:00",
+                    "participants": [],
+                },
             ],
+            "persons": [{"guid": "p1", "name": "Ada Lovelace"}],
         }
     }
     path = write_json(tmp_path, doc)
@@ -166,14 +183,17 @@ def test_c3voc_schedule_v2_events_and_participant_roles(tmp_path):
     assert event.people_fields == ("participants", "persons")
     podium, lunch = event.sessions
     assert podium.panel is True
-    assert [(p.person.name, p.role) for p in podium.participants] == [
-        ("Ada Lovelace", Role.MODERATOR),
-        ("Grace Hopper", Role.PANELIST),
-        ("Alan Turing", Role.PANELIST),
+    assert podium.track == "ccc"
+    assert [(p.person.key, p.person.name, p.role) for p in podium.participants] == [
+        ("frab:p1", "Ada Lovelace", Role.MODERATOR),
+        ("frab:p2", "Grace Hopper", Role.PANELIST),
+        ("frab:p3", "Alan Turing", Role.PANELIST),
     ]
-    assert podium.end is not None
     assert podium.minutes == 60
-    assert lunch.participants == ()
+    assert (lunch.participants, lunch.panel) == ((), False)
+    doc["schedule"]["events"][0]["end"] = "2024-12-27T10:00:00+01:00"
+    err = pretalx_error(tmp_path, doc)
+    assert err.field == "schedule.events[0].end"
 
 
 # --- Sessionize: wrong JSON types ----------------------------------------------------------------
