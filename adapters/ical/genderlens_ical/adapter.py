@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 
 import icalendar
 
-from genderlens.adapters import Adapter, person_key, read_bytes
+from genderlens.adapters import Adapter, moderators_named, person_key, read_bytes
 from genderlens.config import Config
 from genderlens.errors import AdapterError, ConfigError
 from genderlens.model import Event, Participant, Person, Role, Session
@@ -44,6 +44,7 @@ from genderlens_ical.parse import (
 )
 
 SUFFIXES = frozenset({".ics", ".ical", ".ifb", ".icalendar"})
+_SPEAKING = frozenset({Role.SPEAKER, Role.PANELIST})
 _SKIP_CUTYPES = frozenset({"ROOM", "RESOURCE", "GROUP"})
 _SKIP_PARTSTATS = frozenset({"DECLINED", "DELEGATED"})
 _ROLE_OPTIONS: dict[str, Role | None] = {
@@ -384,6 +385,12 @@ def _session(
         for person in _people(prop, shared):
             if role is not None and person.key not in attendee_keys:
                 add(person, role)
+    named = moderators_named([description], [p.person.name for p in participants if p.person.name])
+    if named:  # "Moderation: X" / "moderated by X" in the DESCRIPTION of someone listed on the item
+        participants = [
+            p.model_copy(update={"role": Role.MODERATOR}) if p.person.name in named and p.role in _SPEAKING else p
+            for p in participants
+        ]
     categories = _categories(vevent)
     return Session(
         id=uid or f"vevent-{index}",

@@ -202,3 +202,26 @@ def test_free_text_regexes_are_linear(text):
     is_email(text)
     clean_cn(text)
     assert time.perf_counter() - started < 1.0
+
+
+def test_moderator_named_in_the_description(write_ics):
+    event = load(
+        write_ics(
+            "BEGIN:VCALENDAR",
+            "PRODID:-//pretalx//pretalx.com//",
+            "BEGIN:VEVENT",
+            "UID:e",
+            "DTSTART:20240101T100000Z",
+            "SUMMARY:Panel: open data - Ada Lovelace\\, Grace Hopper",
+            "DESCRIPTION:Three views.\\nModeration: Grace Hopper",
+            "CATEGORIES:Panel",
+            "END:VEVENT",
+            "END:VCALENDAR",
+        )
+    )
+    [session] = event.sessions
+    assert session.panel is True
+    assert [(p.person.name, p.role) for p in session.participants] == [
+        ("Ada Lovelace", Role.SPEAKER),
+        ("Grace Hopper", Role.MODERATOR),
+    ]
