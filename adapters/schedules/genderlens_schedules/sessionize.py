@@ -122,7 +122,8 @@ def parse_all(doc: Any, *, source: str, title: str | None = None) -> Event:
                 msg = f"expected a speaker id, found {type(sid).__name__}"
                 raise AdapterError(msg, source=source, field=f"{path}.speakers[{j}]")
             ids.append(str(sid))
-        ids += [s for s in speaker_sessions.get(ident, []) if s not in ids]
+        listed_ids = set(ids)
+        ids += [s for s in speaker_sessions.get(ident, []) if s not in listed_ids]
         for sid in ids:
             if sid not in speakers:
                 msg = f"speaker {sid!r} is not in the speakers list"

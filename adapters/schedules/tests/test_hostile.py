@@ -385,3 +385,47 @@ def test_cli_exit_2_on_one_line(tmp_path, capsys, name, content, words):
     assert len(lines) == 1, lines
     assert lines[0].startswith("genderlens: error: ")
     assert words in lines[0]
+
+
+def test_person_keys_rules():
+    from genderlens_schedules.common import person_keys
+
+    # Stable ids are kept; a full name under two ids is one person (keyed by name); a one-word handle
+    # under two ids may be two people; an id-less slot takes the one id its name has elsewhere.
+    slots = [
+        ("Ada Lovelace", "frab:1"),
+        ("Ada Lovelace", "frab:1"),
+        ("Grace Hopper", "frab:2"),
+        ("Grace  Hopper", "frab:7"),
+        ("leonard", "frab:3"),
+        ("Leonard", "frab:4"),
+        ("Ada Lovelace", None),
+        ("Alan Turing", None),
+    ]
+    keys = person_keys(slots)
+    assert [keys[s] for s in slots] == [
+        "frab:1",
+        "frab:1",
+        "name:grace hopper",
+        "name:grace hopper",
+        "frab:3",
+        "frab:4",
+        "frab:1",
+        "name:alan turing",
+    ]
+    # A new id on every slot while names repeat: ids are unstable, everyone is keyed by name.
+    unstable = [("Ada Lovelace", "frab:1"), ("Ada Lovelace", "frab:2"), ("leonard", "frab:3"), ("leonard", "frab:4")]
+    assert set(person_keys(unstable).values()) == {"name:ada lovelace", "name:leonard"}
+
+
+def test_unstable_ids_in_xml(tmp_path):
+    body = PENTABARF.replace('<person id="1">Anna Schmidt</person>', '<person id="91">Carla Nunes</person>')
+    body = body.replace(
+        "<person>Prof. Dr. Anna Schmidt, Dr.-Ing. Bernd Meier</person>", '<person id="90">Carla Nunes</person>'
+    )
+    body = body.replace('<person id="2">Moderation: Carla Nunes</person>', "")
+    path = tmp_path / "schedule.xml"
+    path.write_text(body, encoding="utf-8")
+    [event] = FrabXmlAdapter().load(str(path), Config())
+    keys = [p.person.key for s in event.sessions for p in s.participants if p.person.name == "Carla Nunes"]
+    assert keys == ["name:carla nunes", "name:carla nunes"]
