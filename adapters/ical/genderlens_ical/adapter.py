@@ -45,6 +45,7 @@ from genderlens_ical.parse import (
 
 SUFFIXES = frozenset({".ics", ".ical", ".ifb", ".icalendar"})
 _SPEAKING = frozenset({Role.SPEAKER, Role.PANELIST})
+_PEOPLE_PROPS = frozenset({"ATTENDEE", "ORGANIZER", "SUMMARY", "DESCRIPTION"})
 _SKIP_CUTYPES = frozenset({"ROOM", "RESOURCE", "GROUP"})
 _SKIP_PARTSTATS = frozenset({"DECLINED", "DELEGATED"})
 _ROLE_OPTIONS: dict[str, Role | None] = {
@@ -229,7 +230,7 @@ def parse_calendar(text: str, *, source: str, options: IcalOptions | None = None
         components = icalendar.Component.from_ical(text, multiple=True)
     except ValueError as exc:
         msg = f"not iCalendar: {exc}"
-        raise AdapterError(msg, source=source, line=_first_bad_line(text)) from exc
+        raise AdapterError(msg, source=source, line=_first_bad_line(text, str(exc))) from exc
     except (RecursionError, OverflowError, TypeError, KeyError, IndexError) as exc:
         msg = f"not readable iCalendar ({type(exc).__name__}: {exc})"
         raise AdapterError(msg, source=source, line=_first_bad_line(text)) from exc
@@ -262,12 +263,19 @@ def _is_pretalx(components: Iterable[Any]) -> bool:
     return any("//pretalx//" in str(c.get("PRODID", "")).lower() for c in components)
 
 
-def _first_bad_line(text: str) -> int:
-    """The first line that is not ``NAME[;PARAMS]:VALUE`` nor a continuation; else the first line."""
+def _first_bad_line(text: str, message: str = "") -> int:
+    """The line the parser's ``message`` quotes, else the first line that is not ``NAME[;PARAMS]:VALUE``
+    nor a continuation, else the first line."""
+    quoted = message[:500]
+    first_bad = 0
     for number, raw in enumerate(text.splitlines(), start=1):
-        if raw.strip() and raw[0] not in " \t" and ":" not in raw:
+        if not raw.strip() or raw[0] in " \t":
+            continue
+        if len(raw.strip()) >= 8 and raw.strip()[:60] in quoted:
             return number
-    return 1
+        if not first_bad and ":" not in raw:
+            first_bad = number
+    return first_bad or 1
 
 
 def _sort_key(value: dt.datetime) -> dt.datetime:
@@ -335,6 +343,13 @@ def _session(
     for prop_name, message in vevent.errors:
         if prop_name in {"DTSTART", "DTEND", "DURATION"}:
             raise AdapterError(message, source=source, line=block.props.get(prop_name) or None, field=prop_name)
+        # A content line the parser could not split (prop_name None) is dropped by it; when that line
+        # names people, dropping it would change the figures silently.
+        broken = re.match(r"Content line could not be parsed into parts: '([A-Za-z-]+)", str(message))
+        if prop_name is None and broken and broken.group(1).upper() in _PEOPLE_PROPS:
+            field = broken.group(1).upper()
+            msg = f"cannot read this {field} line: {str(message)[:120]}"
+            raise AdapterError(msg, source=source, line=block.props.get(field) or block.begin or None, field=field)
     start = _when(vevent, "DTSTART", block, source)
     end = _when(vevent, "DTEND", block, source)
     minutes: float | None = None

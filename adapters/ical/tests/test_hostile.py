@@ -225,3 +225,18 @@ def test_moderator_named_in_the_description(write_ics):
         ("Ada Lovelace", Role.SPEAKER),
         ("Grace Hopper", Role.MODERATOR),
     ]
+
+
+def test_unreadable_attendee_line_is_an_error_not_a_lost_person(write_ics):
+    path = write_ics(
+        "BEGIN:VCALENDAR",
+        "BEGIN:VEVENT",
+        "UID:1",
+        "DTSTART:20240101T100000Z",
+        'ATTENDEE;CN="Ada Lovelace:mailto:ada@example.org',
+        "END:VEVENT",
+        "END:VCALENDAR",
+    )
+    with pytest.raises(AdapterError, match="cannot read this ATTENDEE line") as info:
+        load(path)
+    assert (info.value.line, info.value.field) == (5, "ATTENDEE")
