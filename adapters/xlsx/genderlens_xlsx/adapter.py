@@ -133,7 +133,7 @@ def _recognised(header: Sequence[str], config: Config, source: str) -> int:
         layout = resolve_layout(header, [], config, source)
     except AdapterError:
         return 0
-    return len(layout.fields) + sum(len(cols) for cols in layout.roles.values())
+    return len(layout.fields) + sum(len(group.parts) for group in layout.groups)
 
 
 def find_header(rows: Sequence[tuple[int, list[str]]], config: Config, source: str) -> int:
@@ -184,12 +184,14 @@ def merge_subcolumns(header: list[str], above: list[str] | None) -> tuple[list[s
     return out, sources
 
 
-def _rows(ws: Any, source: str, width: int, *, skip: int = 0) -> Iterator[tuple[int, list[str]]]:
+def _rows(ws: Any, source: str, width: int, max_cell_kb: int, *, skip: int = 0) -> Iterator[tuple[int, list[str]]]:
     """Non-empty rows after the first ``skip``, at most ``width`` cells wide, numbered as in the sheet.
 
     Raises:
-        AdapterError: The sheet's XML is broken or a cell cannot be read (openpyxl parses lazily).
+        AdapterError: The sheet's XML is broken or a cell cannot be read (openpyxl parses lazily), or a
+            cell is longer than ``max_cell_kb``.
     """
+    limit = max_cell_kb * 1024
     values_of = ws.iter_rows(values_only=True, max_col=width)
     number = 0
     blank: Any = None  # openpyxl yields one shared tuple for every missing row: skip it by identity
@@ -209,9 +211,24 @@ def _rows(ws: Any, source: str, width: int, *, skip: int = 0) -> Iterator[tuple[
             end -= 1
         cells = _trim([cell_text(v) for v in values[:end]])
         if cells:
+            longest = max(len(c) for c in cells)
+            if longest > limit:
+                column = next(i for i, c in enumerate(cells) if len(c) == longest)
+                msg = f"a cell longer than {max_cell_kb} KiB; if it is real, raise [tool.genderlens] max_cell_kb"
+                raise AdapterError(msg, source=source, line=number, field=_column_letter(column))
             yield number, cells
         elif not end:
             blank = values
+
+
+def _column_letter(index: int) -> str:
+    """``0`` -> ``"A"``, ``27`` -> ``"AB"``: how Excel names a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _joined(rows: Iterable[tuple[int, list[str]]], sources: list[list[int]]) -> Iterator[tuple[int, list[str]]]:
@@ -227,10 +244,11 @@ def read_sheet(ws: Any, source: str, config: Config) -> list[Event]:
     """Read one worksheet: find its header, fold sub-columns, and hand the rows to :class:`TableReader`.
 
     Raises:
-        AdapterError: The sheet is empty, broken, or its header is wider than :data:`MAX_COLUMNS`.
+        AdapterError: The sheet is empty, broken, or its header is wider than :data:`MAX_COLUMNS`, or a
+            cell is longer than ``max_cell_kb``.
     """
     head: list[tuple[int, list[str]]] = []
-    for item in _rows(ws, source, MAX_COLUMNS + 1):
+    for item in _rows(ws, source, MAX_COLUMNS + 1, config.max_cell_kb):
         head.append(item)
         if len(head) >= HEADER_SEARCH_ROWS:
             break
@@ -247,7 +265,7 @@ def read_sheet(ws: Any, source: str, config: Config) -> list[Event]:
     def data() -> Iterator[tuple[int, list[str]]]:
         yield from head[h + 1 :]
         if len(head) >= HEADER_SEARCH_ROWS:  # the rest of the sheet, read only as wide as the header
-            yield from _rows(ws, source, len(head[h][1]), skip=head[-1][0])
+            yield from _rows(ws, source, len(head[h][1]), config.max_cell_kb, skip=head[-1][0])
 
     # Numbered sub-columns under one heading hold one person each: a comma there starts the
     # person's function or affiliation ("Dr. Elke Löffler, Geschäftsführerin ..."), not another person.
