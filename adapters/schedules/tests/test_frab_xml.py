@@ -187,6 +187,16 @@ def test_fosdem_2024_golden(realdata):
     assert len({p.person.key for s in event.sessions for p in s.participants}) == 732
     assert sum(not s.participants for s in event.sessions) == 2
     assert event.people_fields == ("persons",)
+    # `grep -in 'moderated by'` finds three abstracts, each naming a person listed on its event.
+    moderators = [(s.title, p.person.name) for s in event.sessions for p in s.participants if p.role is Role.MODERATOR]
+    assert moderators == [
+        (
+            "Unveiling the Open Renewable Energy Systems (ORES) Initiative",
+            "Dan Brown",
+        ),  # "-Moderated by Dan Brown, Director of..."
+        ("Panel discussion: Software Naming", "Kate Stewart"),  # "The discussion will be moderated by Kate Stewart."
+        ("Panel discussion: Best practices managing SBOMs in the supply chain", "Adolfo García Veytia"),
+    ]
     [ivanov] = {p.person.key for s in event.sessions for p in s.participants if p.person.name == "Antoni Ivanov"}
     assert ivanov == "name:antoni ivanov"
     # Only a panel type or a "Panel ...:" title makes a panel; FOSDEM types every devroom item "devroom".
