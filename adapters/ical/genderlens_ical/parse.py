@@ -188,6 +188,8 @@ def speakers_from_pretalx_summary(summary: str) -> tuple[str, list[FoundPerson]]
     Returns:
         The title without the speakers, and the speakers in order.
     """
+    if summary.endswith(" -"):  # pretalx writes "Title - " for an item without speakers
+        return summary[:-2].strip() or summary, []
     title, sep, who = summary.rpartition(" - ")
     if not sep or not title.strip():
         return summary, []
