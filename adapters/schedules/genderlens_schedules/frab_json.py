@@ -12,25 +12,16 @@ from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event, Session
 from genderlens_schedules.common import (
-    combine,
-    end_of,
-    field_text,
     is_gender_question,
-    is_indico,
     is_panel,
-    load_json,
-    looks_like_json,
-    parse_datetime,
-    parse_duration,
     participants,
-    person_keys,
     question_text,
-    require,
-    split_titles,
     stated_panel,
-    text,
     unique_id,
 )
+from genderlens_schedules.jsonfile import field_text, is_indico, load_json, looks_like_json, require, text
+from genderlens_schedules.names import person_keys, split_titles
+from genderlens_schedules.times import combine, end_of, parse_datetime, parse_duration
 
 
 def declared_gender(answers: Any, gender_questions: set[str]) -> str | None:

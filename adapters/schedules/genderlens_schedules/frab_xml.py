@@ -13,20 +13,10 @@ from genderlens.adapters import Adapter, read_bytes
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event, Session
-from genderlens_schedules.common import (
-    combine,
-    end_of,
-    is_panel,
-    parse_datetime,
-    parse_duration,
-    participants,
-    person_keys,
-    split_people,
-    split_titles,
-    stated_panel,
-    text,
-    unique_id,
-)
+from genderlens_schedules.common import is_panel, participants, stated_panel, unique_id
+from genderlens_schedules.jsonfile import text
+from genderlens_schedules.names import person_keys, split_people, split_titles
+from genderlens_schedules.times import combine, end_of, parse_datetime, parse_duration
 
 
 class _DtdForbiddenError(Exception):

@@ -13,21 +13,15 @@ from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event, Session
 from genderlens_schedules.common import (
-    field_list,
-    field_text,
     is_gender_question,
-    is_indico,
     is_panel,
-    load_json,
-    looks_like_json,
-    parse_datetime,
     participants,
     question_text,
-    require,
     stated_panel,
-    text,
     unique_id,
 )
+from genderlens_schedules.jsonfile import field_list, field_text, is_indico, load_json, looks_like_json, require, text
+from genderlens_schedules.times import parse_datetime
 
 _KIND_CATEGORY = re.compile(r"format|type|kind", re.IGNORECASE)
 _TRACK_CATEGORY = re.compile(r"track|categor|topic|theme|stream", re.IGNORECASE)

@@ -10,7 +10,7 @@ from genderlens.adapters import Adapter, person_key
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event, Participant, Person, Role
-from genderlens_schedules.common import is_indico, load_json, looks_like_json, text
+from genderlens_schedules.jsonfile import is_indico, load_json, looks_like_json, text
 
 #: sysconf list key -> programme role. PC members are reviewers, not a programme role, so they are left out.
 ROLE_KEYS: dict[str, Role] = {

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 from genderlens_schedules import FrabXmlAdapter, PretalxAdapter, SessionizeAdapter
-from genderlens_schedules.common import is_panel, split_people, split_role_prefix, split_titles
+from genderlens_schedules.common import is_panel, split_role_prefix
+from genderlens_schedules.names import split_people, split_titles
 from genderlens_schedules.sysconf import split_affiliation
 
 from genderlens.config import Config
@@ -388,7 +389,7 @@ def test_cli_exit_2_on_one_line(tmp_path, capsys, name, content, words):
 
 
 def test_person_keys_rules():
-    from genderlens_schedules.common import person_keys
+    from genderlens_schedules.names import person_keys
 
     # Stable ids are kept; a full name under two ids is one person (keyed by name); a one-word handle
     # under two ids may be two people; an id-less slot takes the one id its name has elsewhere.
