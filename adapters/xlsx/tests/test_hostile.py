@@ -151,3 +151,12 @@ def test_header_wider_than_the_limit(tmp_path):
     err = one_error(path)
     assert f"more than {MAX_COLUMNS} columns" in str(err)
     assert err.line == 1
+
+
+@pytest.mark.realdata
+def test_people_fields_name_the_speaker_columns(realdata):
+    # The header cells that hold people, as written in the sheets (checked by opening them in openpyxl).
+    [example] = load(realdata / "voc-schedule" / "schedule-example.xlsx")
+    assert example.people_fields == ("Vortragende",)
+    [agenda] = load(realdata / "couchbase-connect" / "agenda.xlsx")
+    assert agenda.people_fields == ("Presenter1", "Presenter2", "Presenter3")
