@@ -352,6 +352,13 @@ def _session(
             raise AdapterError(msg, source=source, line=block.props.get(field) or block.begin or None, field=field)
     start = _when(vevent, "DTSTART", block, source)
     end = _when(vevent, "DTEND", block, source)
+    if start is not None and end is not None and (start.tzinfo is None) != (end.tzinfo is None):
+        # A floating DTSTART with a zoned DTEND (or the reverse) means one zone: the floating one takes it.
+        start, end = (
+            (start.replace(tzinfo=end.tzinfo), end)
+            if start.tzinfo is None
+            else (start, end.replace(tzinfo=start.tzinfo))
+        )
     minutes: float | None = None
     if "DURATION" in vevent and end is None:
         duration = vevent.decoded("DURATION")

@@ -240,3 +240,18 @@ def test_unreadable_attendee_line_is_an_error_not_a_lost_person(write_ics):
     with pytest.raises(AdapterError, match="cannot read this ATTENDEE line") as info:
         load(path)
     assert (info.value.line, info.value.field) == (5, "ATTENDEE")
+
+
+def test_floating_start_with_a_zoned_end_is_one_zone(write_ics):
+    event = load(
+        write_ics(
+            "BEGIN:VCALENDAR",
+            "BEGIN:VEVENT",
+            "UID:1",
+            "DTSTART:20240101T100000",
+            "DTEND:20240101T113000Z",
+            "END:VEVENT",
+            "END:VCALENDAR",
+        )
+    )
+    assert event.sessions[0].minutes == 90

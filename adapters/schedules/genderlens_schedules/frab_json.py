@@ -21,7 +21,7 @@ from genderlens_schedules.common import (
 )
 from genderlens_schedules.jsonfile import field_text, is_indico, load_json, looks_like_json, require, text
 from genderlens_schedules.names import person_keys, split_titles
-from genderlens_schedules.times import combine, end_of, parse_datetime, parse_duration
+from genderlens_schedules.times import combine, end_of, parse_datetime, parse_duration, same_zone
 
 
 def declared_gender(answers: Any, gender_questions: set[str]) -> str | None:
@@ -196,6 +196,7 @@ def _session(
     end = end_of(start, minutes, source=source, field=f"{path}.duration")
     if end is None and "end" in talk:
         end = parse_datetime(field_text(talk, "end", path, source), source=source, field=f"{path}.end")
+        start, end = same_zone(start, end)
         if start is not None and end is not None and _utc(end) < _utc(start):
             msg = f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
             raise AdapterError(msg, source=source, field=f"{path}.end")

@@ -21,7 +21,7 @@ from genderlens_schedules.common import (
     unique_id,
 )
 from genderlens_schedules.jsonfile import field_list, field_text, is_indico, load_json, looks_like_json, require, text
-from genderlens_schedules.times import parse_datetime
+from genderlens_schedules.times import parse_datetime, same_zone
 
 _KIND_CATEGORY = re.compile(r"format|type|kind", re.IGNORECASE)
 _TRACK_CATEGORY = re.compile(r"track|categor|topic|theme|stream", re.IGNORECASE)
@@ -131,6 +131,7 @@ def parse_all(doc: Any, *, source: str, title: str | None = None) -> Event:
         panel = is_panel(kind, title_)
         start = parse_datetime(field_text(raw, "startsAt", path, source), source=source, field=f"{path}.startsAt")
         end = parse_datetime(field_text(raw, "endsAt", path, source), source=source, field=f"{path}.endsAt")
+        start, end = same_zone(start, end)
         if start is not None and end is not None and _utc(end) < _utc(start):
             msg = f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
             raise AdapterError(msg, source=source, field=f"{path}.endsAt")

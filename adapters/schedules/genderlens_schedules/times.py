@@ -86,3 +86,16 @@ def end_of(start: dt.datetime | None, minutes: float | None, *, source: str, fie
     except OverflowError:
         msg = f"{start.isoformat()} plus {minutes:g} minutes is past the year 9999"
         raise AdapterError(msg, source=source, field=field) from None
+
+
+def same_zone(start: dt.datetime | None, end: dt.datetime | None) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """``start`` and ``end`` both naive or both aware: a naive one takes the other's zone.
+
+    A session written ``2024-05-01T10:00`` to ``2024-05-01T11:00+02:00`` means the same zone twice;
+    left mixed, the two could not even be compared.
+    """
+    if start is None or end is None or (start.tzinfo is None) == (end.tzinfo is None):
+        return start, end
+    if start.tzinfo is None:
+        return start.replace(tzinfo=end.tzinfo), end
+    return start, end.replace(tzinfo=start.tzinfo)

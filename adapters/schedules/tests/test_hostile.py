@@ -430,3 +430,9 @@ def test_unstable_ids_in_xml(tmp_path):
     [event] = FrabXmlAdapter().load(str(path), Config())
     keys = [p.person.key for s in event.sessions for p in s.participants if p.person.name == "Carla Nunes"]
     assert keys == ["name:carla nunes", "name:carla nunes"]
+
+
+def test_sessionize_naive_start_with_zoned_end_is_one_zone(tmp_path):
+    doc = sessionize_doc(sessions=_session(startsAt="2020-01-01T10:00:00", endsAt="2020-01-01T10:45:00+02:00"))
+    [event] = SessionizeAdapter().load(write_json(tmp_path, doc, "All.json"), Config())
+    assert event.sessions[0].minutes == 45
