@@ -17,6 +17,8 @@ from genderlens_schedules import FrabXmlAdapter, PretalxAdapter, SessionizeAdapt
 from genderlens_schedules.common import is_panel, split_role_prefix
 from genderlens_schedules.names import split_people, split_titles
 from genderlens_schedules.sysconf import split_affiliation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from genderlens.config import Config
 from genderlens.errors import AdapterError
@@ -436,3 +438,27 @@ def test_sessionize_naive_start_with_zoned_end_is_one_zone(tmp_path):
     doc = sessionize_doc(sessions=_session(startsAt="2020-01-01T10:00:00", endsAt="2020-01-01T10:45:00+02:00"))
     [event] = SessionizeAdapter().load(write_json(tmp_path, doc, "All.json"), Config())
     assert event.sessions[0].minutes == 45
+
+
+# --- properties of the name helpers ----------------------------------------------------------------
+
+_TOKENS = [*"AaBbÄé .,;&+-", "Dr.", "Prof.", " and ", " und ", "Ing.", "\n", "\t", "Anna ", "Schmidt"]
+_NAME_TEXT = st.lists(st.sampled_from(_TOKENS), max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_TEXT)
+def test_split_titles_keeps_every_word(name):
+    title, rest = split_titles(name)
+    assert " ".join(filter(None, (title, rest))).split() == name.split()
+    assert rest.strip() or not name.strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_TEXT)
+def test_split_people_parts_come_from_the_text(value):
+    collapsed = " ".join(value.split())
+    parts = split_people(value)
+    assert all(part and part in collapsed for part in parts)
+    if len(parts) > 1:
+        assert all(len(split_titles(part)[1].split()) >= 2 for part in parts)
