@@ -261,11 +261,17 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
     """The full report as JSON; with ``min_cell``, small counts become ``null`` and ``suppressed`` is set."""
     # Names are listed only when asked for (--show-names): leave the key out otherwise.
     no_names = {i: {"unresolved"} for i, ev in enumerate(report.events) if not ev.unresolved}
-    if min_cell <= 0:
+    if min_cell <= 0 and len(report.events) < 2:
         return report.model_dump_json(indent=2, exclude={"events": no_names}) + "\n"
     import json
 
     data = report.model_dump(mode="json", exclude={"events": no_names})
+    if len(report.events) > 1:  # a multi-event roll-up (see genderlens.rollup)
+        from genderlens.rollup import summary_data
+
+        data["summary"] = summary_data(report.events, min_cell=min_cell)
+    if min_cell <= 0:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     for ev in data["events"]:
         for r in ev["results"]:
             counts = r["counts"]

@@ -42,7 +42,13 @@ def fresh_g_per_request(app):
     """
 
     def clear(sender, **kwargs):
-        for key in ("settings_cache", "global_settings_cache", "genderlens_programme_misses"):
+        for key in (
+            "settings_cache",
+            "global_settings_cache",
+            "genderlens_misses",
+            "genderlens_reports",
+            "genderlens_category_defaults",
+        ):
             g.pop(key, None)
 
     request_started.connect(clear, app)
