@@ -91,10 +91,7 @@ def _before_flush(session: OrmSession, flush_context: Any, instances: Any) -> No
     ids: set[int] = set()
     with session.no_autoflush:
         for obj in (*session.new, *session.dirty, *session.deleted):
-            try:
-                event_id = event_id_of(obj)
-            except Exception:
-                continue
+            event_id = event_id_of(obj)
             if event_id is not None:
                 ids.add(event_id)
     if ids:
