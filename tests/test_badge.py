@@ -67,8 +67,9 @@ def test_red_when_the_shown_share_misses(genderlens_pm):
 
 
 def test_grey_without_data_and_custom_label(genderlens_pm):
+    # Nothing read: the verdict is cannot tell, which a badge shows as a grey "unknown", never a share.
     svg = render_badge(build_report([event()], genderlens_pm, Config()), label="women <delegates>")
-    assert texts(svg)[-1] == "n/a"
+    assert texts(svg)[-1] == "unknown"
     assert fill_of_value(svg) == GREY
     assert "women &lt;delegates&gt;" in svg
 

@@ -6,11 +6,11 @@ import abc
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import ClassVar
 
 from genderlens.config import Config
 from genderlens.errors import AdapterError
+from genderlens.files import open_regular, read_regular
 from genderlens.model import Event
 
 
@@ -48,28 +48,32 @@ class Adapter(abc.ABC):
 
 
 def read_head(source: str, size: int = 65536) -> bytes | None:
-    """Return the first ``size`` bytes of a local file, or ``None`` for URLs and missing files."""
+    """Return the first ``size`` bytes of a local file, or ``None`` for URLs, missing and non-regular files."""
     if "://" in source:
         return None
     try:
-        with Path(source).open("rb") as fh:
+        with open_regular(source, max_bytes=2**63) as fh:
             return fh.read(size)
-    except OSError:
+    except (OSError, AdapterError):
         return None
 
 
 def read_bytes(source: str, *, limit: int | None = None) -> bytes:
-    """A local file's bytes (the first ``limit`` bytes, or all of it).
+    """A local regular file's bytes: the first ``limit`` bytes, or all of it within the file size limit.
 
     Raises:
-        AdapterError: The file cannot be read, or holds nothing but white space.
+        AdapterError: The file cannot be read, is not a regular file (a FIFO, device or directory), is
+            larger than ``[tool.genderlens.limits] max_file_mb``, or holds nothing but white space.
     """
-    try:
-        with Path(source).open("rb") as fh:
-            data = fh.read() if limit is None else fh.read(limit)
-    except OSError as exc:
-        msg = f"cannot read: {exc.strerror}"
-        raise AdapterError(msg, source=source) from exc
+    if limit is None:
+        data = read_regular(source)
+    else:
+        with open_regular(source, max_bytes=2**63) as fh:
+            try:
+                data = fh.read(limit)
+            except OSError as exc:
+                msg = f"cannot read: {exc.strerror}"
+                raise AdapterError(msg, source=source) from exc
     if not data.strip():
         msg = "empty file"
         raise AdapterError(msg, source=source)

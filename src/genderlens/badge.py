@@ -2,7 +2,8 @@
 
 Colour follows the rules: green when nothing is flagged, yellow when the shown metric is fine but the
 event has other flags, red when the shown metric itself misses a target, grey when there is no share
-to show (no known gender, or hidden by small-cell suppression).
+to show (no known gender, or hidden by small-cell suppression) or too few people to judge it, and grey
+``unknown`` when the verdict is *cannot tell*: never green on insufficient data.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from html import escape
 
 from genderlens.html_report import ordered_events
-from genderlens.model import EventReport, MetricResult, Report
+from genderlens.model import EventReport, Judgement, MetricResult, Report, Verdict
+from genderlens.rules import BLOCKING
 
 #: Metrics a badge can show, in order of preference, with their default label.
 BADGE_METRICS = (
@@ -54,11 +56,15 @@ def pick(ev: EventReport, metric: str | None = None) -> tuple[MetricResult | Non
 
 def badge_state(ev: EventReport, result: MetricResult | None, *, min_cell: int = 0) -> tuple[str, str]:
     """The badge's right-hand text and colour."""
+    if ev.verdict is Verdict.CANNOT_TELL or (result is not None and result.judgement in BLOCKING):
+        return "unknown", GREY
     if result is None or result.share.value is None:
         return "n/a", GREY
     if 0 < result.counts.total < min_cell:
         return f"n<{min_cell}", GREY
     text = f"{round(100 * result.share.value)}%"
+    if result.judgement is Judgement.TOO_SMALL:
+        return text, GREY
     own = [f for f in ev.flags if f.session_id is None and f.metric == result.metric]
     if any(f.severity == "error" for f in own):
         return text, RED

@@ -1,24 +1,44 @@
 """Command line: ``genderlens check``, ``genderlens report``, ``genderlens lint``, ``genderlens plugins``.
 
-Exit codes: 0 ran (targets met, or missed without ``--fail-on-miss``); 1 a target was missed and
-``--fail-on-miss`` was given (for ``lint``: a term was found and ``--fail-on-match`` was given);
-2 bad input, configuration or usage (one line on stderr, nothing written).
+Exit codes: see :data:`EXIT_CODES` (also printed by ``genderlens --help``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import stat
 import sys
 import tempfile
+import traceback
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genderlens import __version__
+from genderlens.errors import MAX_LINE, GenderlensError, one_line
 
-EXIT_OK, EXIT_MISS, EXIT_ERROR = 0, 1, 2
+if TYPE_CHECKING:
+    from genderlens.model import Verdict
+
+EXIT_OK, EXIT_MISS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
+#: The exit codes, as ``--help`` prints them and the README documents them.
+EXIT_CODES = """\
+exit codes:
+  0  checked: every event meets its targets, or --fail-on-miss was not given
+  1  with --fail-on-miss: an event misses a target, or the verdict is "cannot tell"
+     (nothing read, or too few genders known to judge); with lint --fail-on-match:
+     a gender-specific term was found
+  2  bad input, settings or usage: one line on stderr, nothing written
+  3  internal error, please report (one line; GENDERLENS_DEBUG=1 shows the traceback)
+  130  interrupted; 141: whoever read the output closed the pipe early
+
+verdicts: meets, misses, cannot_tell (JSON "verdict", per event and for the run). A run
+misses when any event misses (a known miss is a miss), else cannot tell when any
+event cannot tell, else meets."""
 FORMATS = ("table", "json", "csv", "markdown", "junit", "html", "badge")
 LINT_FORMATS = ("text", "json", "junit", "markdown")
 
@@ -52,6 +72,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tolerance", type=fraction, help="accepted distance from the target (default 0.10)")
     p.add_argument("--min-share", type=fraction, help="floor for the share of women, e.g. 1/3")
     p.add_argument("--min-panel-size", type=int, help="judge sessions with at least this many known people")
+    p.add_argument("--min-known", type=int, help="judge event-wide figures with at least this many known people")
+    p.add_argument(
+        "--min-coverage",
+        type=fraction,
+        help="cannot tell when gender is known for fewer than this share of people (default 0.5)",
+    )
     p.add_argument("--min-cell", type=int, help="suppress counts below N in the output")
     p.add_argument(
         "--roster",
@@ -63,18 +89,37 @@ def _add_common(p: argparse.ArgumentParser) -> None:
         "--show-names", action="store_true", default=None, help="list people whose gender is unknown, by name"
     )
     p.add_argument("--badge-label", metavar="TEXT", help='left-hand text of --format badge (default "women speakers")')
-    p.add_argument("--fail-on-miss", action="store_true", help="exit 1 when any event or session misses a target")
+    p.add_argument(
+        "--fail-on-miss",
+        action="store_true",
+        help="exit 1 when any event or session misses a target, or when the verdict is cannot tell",
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
-    parser = _Parser(prog="genderlens", description="Measure gender balance in event programmes and registrations.")
+    parser = _Parser(
+        prog="genderlens",
+        description="Measure gender balance in event programmes and registrations.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"genderlens {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    check = sub.add_parser("check", help="check sources and print the result")
+    check = sub.add_parser(
+        "check",
+        help="check sources and print the result",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_common(check)
     check.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
-    report = sub.add_parser("report", help="check sources and write the result to a file")
+    report = sub.add_parser(
+        "report",
+        help="check sources and write the result to a file",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_common(report)
     report.add_argument("--output", "-o", required=True, metavar="FILE", help="file to write (format from suffix)")
     report.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from the suffix)")
@@ -87,25 +132,84 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def exit_code(verdict: Verdict, *, fail_on_miss: bool) -> int:
+    """0, or 1 with ``fail_on_miss`` unless the verdict is ``meets``: *cannot tell* is never success."""
+    # Compared by value (Verdict is a StrEnum) so that importing the CLI does not load pydantic.
+    return EXIT_MISS if fail_on_miss and verdict != "meets" else EXIT_OK
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _cannot_write(path: Path, exc: OSError) -> GenderlensError:
+    return GenderlensError(f"{path}: cannot write: {exc.strerror or exc}")
+
+
+def _is_stream(path: Path) -> bool:
+    """Whether ``path`` names a process's stream (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``)."""
+    for p in (path, *([Path(os.readlink(path))] if path.is_symlink() else [])):
+        if p.is_absolute() and p.parts[1:2] in (("dev",), ("proc",)):
+            return True
+    return False
+
+
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a failure never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``text`` to ``path`` so that a failure never leaves half a file.
+
+    A regular file (or a new one) is written to a temporary file in the same folder, then renamed over
+    ``path`` (through a symbolic link, to the file it points to); it keeps the mode of the file it
+    replaces, and a new file gets 0666 less the umask. A device or pipe, and anything under ``/dev`` or
+    ``/proc`` (``/dev/stdout`` redirected to a file), is written directly.
+
+    Raises:
+        GenderlensError: ``path`` cannot be written; the message names ``path``, not the temporary file.
+    """
+    try:
+        info: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise _cannot_write(path, exc) from exc
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        msg = f"{path}: cannot write: is a directory"
+        raise GenderlensError(msg)
+    if info is not None and (not stat.S_ISREG(info.st_mode) or _is_stream(path)):
+        try:  # appending: `-o /dev/stdout >> log` must not truncate the log
+            with path.open("a", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from exc
+        return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _cannot_write(path, exc) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from exc
         raise
 
 
 def _lint(args: argparse.Namespace) -> int:
     from genderlens.config import load_config
+    from genderlens.files import file_limit
     from genderlens.lint import FORMATTERS, lint_files
 
-    settings = load_config(args.config).lint
-    findings = lint_files(args.files, extra=settings.extra, ignore=settings.ignore)
+    config = load_config(args.config)
+    with file_limit(config.limits.max_file_bytes):
+        findings = lint_files(args.files, extra=config.lint.extra, ignore=config.lint.ignore)
     sys.stdout.write(FORMATTERS[args.format](findings, args.files))
     return EXIT_MISS if args.fail_on_match and findings else EXIT_OK
 
@@ -131,6 +235,8 @@ def _run(args: argparse.Namespace) -> int:
         tolerance=args.tolerance,
         min_share=args.min_share,
         min_panel_size=args.min_panel_size,
+        min_known=args.min_known,
+        min_coverage=args.min_coverage,
         min_cell=args.min_cell,
         show_names=args.show_names,
     )
@@ -152,23 +258,54 @@ def _run(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return EXIT_MISS if args.fail_on_miss and report.misses else EXIT_OK
+    return exit_code(report.verdict, fail_on_miss=args.fail_on_miss)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code."""
+def _error(text: str, prefix: str = "genderlens: error: ") -> None:
+    """Print one line on stderr: control characters escaped, at most :data:`~genderlens.errors.MAX_LINE` long."""
+    print(prefix + one_line(text, MAX_LINE - len(prefix)), file=sys.stderr)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = make_parser().parse_args(argv)
-    from genderlens.errors import GenderlensError
-
     try:
         return _run(args)
     except GenderlensError as exc:
-        print(f"genderlens: error: {exc}", file=sys.stderr)
+        if os.environ.get("GENDERLENS_DEBUG") == "1":
+            traceback.print_exc()
+        _error(str(exc))
         return EXIT_ERROR
     except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"genderlens: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        _error(f"{where}{exc.strerror or exc}")
         return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code.
+
+    See :data:`EXIT_CODES`: 3 for an internal error (a bug: one line naming the
+    exception; ``GENDERLENS_DEBUG=1`` prints the traceback too), 130 when interrupted, and 141 when
+    whoever reads the output closes the pipe early (``genderlens check ... | head``).
+    """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away: say nothing, and keep Python from complaining when it flushes stdout.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except Exception as exc:  # the last resort: never a traceback, never exit 1
+        if os.environ.get("GENDERLENS_DEBUG") == "1":
+            traceback.print_exc()
+        _error(f"{type(exc).__name__}: {exc}", "genderlens: internal error (please report): ")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

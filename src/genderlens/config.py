@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from genderlens.errors import ConfigError
+from genderlens.errors import MAX_QUOTE, AdapterError, ConfigError, quote
+from genderlens.files import DEFAULT_MAX_FILE_MB, DEFAULT_MAX_RESPONSE_MB, MAX_SETTINGS_BYTES, MB, read_regular
 from genderlens.model import Role
 
 Fraction = float
@@ -42,6 +43,27 @@ class LintConfig(BaseModel):
     """Built-in terms not to flag (case-insensitive), e.g. ``ignore = ["manpower"]``."""
 
 
+class Limits(BaseModel):
+    """``[tool.genderlens.limits]``: what one input may cost (see SECURITY.md)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_file_mb: float = Field(default=DEFAULT_MAX_FILE_MB, gt=0)
+    """Largest programme, registration or roster file read, in MB."""
+    max_response_mb: float = Field(default=DEFAULT_MAX_RESPONSE_MB, gt=0)
+    """Largest decoded answer accepted from a server (Indico), in MB."""
+
+    @property
+    def max_file_bytes(self) -> int:
+        """``max_file_mb`` in bytes."""
+        return int(self.max_file_mb * MB)
+
+    @property
+    def max_response_bytes(self) -> int:
+        """``max_response_mb`` in bytes."""
+        return int(self.max_response_mb * MB)
+
+
 class Config(BaseModel):
     """All genderlens settings. Shares are fractions in [0, 1] (write 0.5, not 50)."""
 
@@ -57,8 +79,18 @@ class Config(BaseModel):
     """Flag panels with no woman (all-male panels)."""
     min_panel_size: int = Field(default=3, ge=1)
     """Sessions with fewer people of known gender than this are reported but not judged."""
-    min_coverage: float = Field(default=0.0, ge=0, le=1)
-    """Warn when the share of people with known gender is below this."""
+    min_known: int = Field(default=3, ge=1)
+    """Event-wide figures (speakers, leadership, a role...) with fewer people of known gender than this
+    are not judged: shown, never a miss. Same default as ``min_panel_size``: a share of one or two people
+    says nothing about balance."""
+    min_coverage: float = Field(default=0.5, ge=0, le=1)
+    """The gate for a verdict: with gender known for fewer than this share of the people (or
+    registrations) read, or of the people an event-wide figure counts, the verdict is *cannot tell*.
+
+    The default, one half, asks that the people whose gender is known be at least as many as those
+    whose gender is not: below that, a share describes a minority of the people it claims to describe,
+    and the unknown could turn any result around (see :mod:`genderlens.rules`). Set it higher (0.8) to
+    demand better data; 0 turns the gate off."""
     roles: dict[Role, RoleRule] = Field(default_factory=dict)
     columns: dict[str, str] = Field(default_factory=dict)
     """CSV/XLSX column mapping: genderlens field -> header in the file (e.g. ``gender = "Sexe"``)."""
@@ -71,6 +103,8 @@ class Config(BaseModel):
     """Word lists for ``genderlens lint``."""
     adapter: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Per-adapter options, e.g. ``[tool.genderlens.adapter.indico] timeout = 20``."""
+    limits: Limits = Limits()
+    """Size limits on files and server answers."""
     source: str | None = Field(default=None, exclude=True)
     """The file the settings came from (for messages)."""
 
@@ -106,19 +140,26 @@ def validate(data: dict[str, Any], *, where: str) -> Config:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"]) or "tool.genderlens"
+        if len(loc) > MAX_QUOTE or not loc.isprintable():  # a key from the file: quote it, shortened
+            loc = quote(loc)
         msg = f"{where}: {loc}: {first['msg']}"
         raise ConfigError(msg) from exc
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        msg = f"{path}: cannot read: {exc.strerror}"
+        text = read_regular(path, max_bytes=MAX_SETTINGS_BYTES).decode("utf-8")
+        return tomllib.loads(text)
+    except AdapterError as exc:
+        raise ConfigError(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        msg = f"{path}: invalid TOML: not UTF-8 text (byte {exc.start})"
         raise ConfigError(msg) from exc
     except tomllib.TOMLDecodeError as exc:
         msg = f"{path}: invalid TOML: {exc}"
+        raise ConfigError(msg) from exc
+    except RecursionError as exc:
+        msg = f"{path}: invalid TOML: nested too deeply"
         raise ConfigError(msg) from exc
 
 
@@ -135,7 +176,11 @@ def load_config(path: str | Path | None = None, *, cwd: str | Path | None = None
         candidates = [p for p in (base / "genderlens.toml", base / "pyproject.toml") if p.is_file()]
     for candidate in candidates:
         doc = _read_toml(candidate)
-        table = doc.get("tool", {}).get("genderlens")
+        tool = doc.get("tool", {})
+        if not isinstance(tool, dict):
+            msg = f"{candidate}: tool: must be a table"
+            raise ConfigError(msg)
+        table = tool.get("genderlens")
         if table is None and candidate.name != "pyproject.toml":
             table = {k: v for k, v in doc.items() if k != "tool"}
         if table is None:
@@ -144,7 +189,7 @@ def load_config(path: str | Path | None = None, *, cwd: str | Path | None = None
                 raise ConfigError(msg)
             continue
         if not isinstance(table, dict):
-            msg = f"{candidate}: tool.genderlens must be a table"
+            msg = f"{candidate}: tool.genderlens: must be a table"
             raise ConfigError(msg)
         return validate({**table, "source": str(candidate)}, where=str(candidate))
     return Config()

@@ -2,6 +2,28 @@
 
 from __future__ import annotations
 
+#: Longest error line the CLI prints, and the most characters of any one input value a message quotes.
+MAX_LINE, MAX_QUOTE = 300, 60
+
+
+def _escape(text: str) -> str:
+    """``text`` with control characters (and line or paragraph separators) escaped like :func:`repr`."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
+def quote(value: object, limit: int = MAX_QUOTE) -> str:
+    """``value`` quoted for a message: repr-style escapes, at most ``limit`` characters of it, then ``...``."""
+    text = str(value)
+    return repr(text[:limit]) + ("..." if len(text) > limit else "")
+
+
+def one_line(text: str, limit: int = MAX_LINE) -> str:
+    """``text`` as one printable line of at most ``limit`` characters (control characters escaped)."""
+    line = _escape(text[: limit + 1])  # escaping never shortens: the rest cannot show (a 300 MB line is fast)
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
 
 class GenderlensError(Exception):
     """Base class of every error the CLI prints without a traceback (exit code 2)."""
@@ -30,9 +52,12 @@ class AdapterError(GenderlensError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        """Return ``source[:line]: [field: ]message``."""
+        """Return ``source[:line]: [field: ]message``; a long or odd field (an input header) is quoted."""
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        what = self.message if self.field is None else f"{self.field}: {self.message}"
+        field = self.field
+        if field is not None and (len(field) > MAX_QUOTE or not field.isprintable()):
+            field = quote(field)
+        what = self.message if field is None else f"{field}: {self.message}"
         return f"{where}: {what}"
 
 

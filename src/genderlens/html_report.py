@@ -12,13 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from genderlens.model import EventReport, MetricResult, Report
+from genderlens.model import EventReport, MetricResult, Report, Verdict
 from genderlens.render import (
     ci,
     event_results,
     flag_message,
     group_results,
     label,
+    read_text,
+    reason_text,
     session_flags,
     session_results,
     sources_line,
@@ -51,8 +53,21 @@ MAX_SESSION_BARS = 60
 #: Groups drawn per breakdown chart (largest first); the table lists all of them.
 MAX_GROUP_BARS = 15
 
-_STATUS_TEXT = {"MISS": "✗ miss", "WARN": "! warning", "ok": "✓ ok"}
-_STATUS_CLASS = {"MISS": "miss", "WARN": "warn", "ok": "ok"}
+_STATUS_TEXT = {
+    "MISS": "✗ miss",
+    "CANNOT TELL": "? cannot tell",
+    "WARN": "! warning",
+    "not judged": "– not judged",
+    "ok": "✓ ok",
+    "": "",
+}
+_STATUS_CLASS = {"MISS": "miss", "CANNOT TELL": "unknown", "WARN": "warn", "not judged": "nj", "ok": "ok", "": "none"}
+#: The verdict banner: CSS class, mark and wording. *Cannot tell* has its own colour, never the green of ok.
+_VERDICT = {
+    Verdict.MEETS: ("ok", "✓", "Meets the target"),
+    Verdict.MISSES: ("miss", "✗", "Misses the target"),
+    Verdict.CANNOT_TELL: ("unknown", "?", "Cannot tell: insufficient data"),
+}
 
 
 def ordered_events(report: Report) -> list[EventReport]:
@@ -118,7 +133,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, target: float, tolerance: floa
         min_cell: Rows with fewer people are drawn without a bar and marked suppressed.
         chart_id: Unique prefix for the ``<title>``/``<desc>`` ids.
     """
-    width, left, plot, row_h, top = 870, 250, 330, 30, 30
+    width, left, plot, row_h, top = 960, 250, 330, 30, 30
     height = top + row_h * len(bars) + 10
 
     def x(v: float) -> float:
@@ -284,6 +299,8 @@ def trend_chart(
 
 
 def _status_badge(st: str) -> str:
+    if not st:
+        return ""
     return f'<span class="status {_STATUS_CLASS[st]}">{_STATUS_TEXT[st]}</span>'
 
 
@@ -312,7 +329,7 @@ def _metric_table(ev: EventReport, results: Iterable[MetricResult], min_cell: in
     flags = session_flags(ev).get(None, [])
     rows = []
     for r in results:
-        st = status([f for f in flags if f.metric == r.metric])
+        st = status([f for f in flags if f.metric == r.metric], r)
         rows.append(
             f'<tr><th scope="row">{_e(label(r.metric))}</th>{_counts_cells(r, min_cell)}'
             f"{_share_cells(r, min_cell)}<td>{_status_badge(st)}</td></tr>"
@@ -334,7 +351,7 @@ def _cards(ev: EventReport, min_cell: int) -> str:
         r = ev.result(metric)
         if r is None:
             continue
-        st = status([f for f in flags if f.metric == metric])
+        st = status([f for f in flags if f.metric == metric], r)
         hidden = _hidden(r, min_cell)
         interval = "" if hidden or not ci(r) else f"95% CI {ci(r)}"
         cards.append(
@@ -348,6 +365,8 @@ def _cards(ev: EventReport, min_cell: int) -> str:
 
 def _flag_list(ev: EventReport, min_cell: int) -> str:
     flags = ev.flags
+    if not flags and ev.verdict is Verdict.CANNOT_TELL:
+        return '<p class="note">No rule is broken by the figures that could be judged.</p>'
     if not flags:
         return '<p class="noflags">No rule is broken.</p>'
     items = []
@@ -362,15 +381,18 @@ def _flag_list(ev: EventReport, min_cell: int) -> str:
     return f'<ul class="flags">{"".join(items)}</ul>'
 
 
-def _verdict(ev: EventReport, target: float, tolerance: float) -> str:
+def _verdict(ev: EventReport, target: float, tolerance: float, min_cell: int) -> str:
     errors = sum(f.severity == "error" for f in ev.flags)
     warnings = len(ev.flags) - errors
-    cls, mark, text = ("miss", "✗", "Misses the target") if ev.misses else ("ok", "✓", "Meets the target")
+    cls, mark, text = _VERDICT[ev.verdict]
     detail = f"{errors} miss{'es' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     band = f"target {pct(target)} women, accepted {pct(max(0, target - tolerance))}–{pct(min(1, target + tolerance))}"
+    reasons = "".join(f"<li>{_e(reason_text(reason, min_cell))}</li>" for reason in ev.reasons)
+    heading = "Why not" if ev.verdict is Verdict.CANNOT_TELL else "Not judged"
+    why = f'<div class="verdict-why">{heading}:<ul>{reasons}</ul></div>' if reasons else ""
     return (
         f'<div class="verdict {cls}" role="status"><span class="verdict-mark" aria-hidden="true">{mark}</span>'
-        f'<span class="verdict-text">{text}</span><span class="verdict-detail">{detail} · {band}</span></div>'
+        f'<span class="verdict-text">{text}</span><span class="verdict-detail">{detail} · {band}</span>{why}</div>'
     )
 
 
@@ -380,14 +402,14 @@ def _session_section(ev: EventReport, target: float, tolerance: float, min_cell:
         return ""
     flags = session_flags(ev)
     bars = [
-        Bar(r.session_title or r.session_id or "", r, status(flags.get(r.session_id, [])))
+        Bar(r.session_title or r.session_id or "", r, status(flags.get(r.session_id, []), r))
         for r in sessions[:MAX_SESSION_BARS]
     ]
     more = len(sessions) - len(bars)
     note = f'<p class="note">The chart shows the first {len(bars)} of {len(sessions)} sessions.</p>' if more else ""
     rows = []
     for r in sessions:
-        st = status(flags.get(r.session_id, []))
+        st = status(flags.get(r.session_id, []), r)
         rows.append(
             f'<tr><th scope="row">{_e(r.session_title or r.session_id or "")}</th>'
             f"<td>{'panel' if r.is_panel else ''}</td>{_counts_cells(r, min_cell)}"
@@ -453,12 +475,13 @@ def _event_section(ev: EventReport, index: int, target: float, tolerance: float,
     sid = f"ev{index}"
     results = event_results(ev)
     flags = session_flags(ev).get(None, [])
-    role_bars = [Bar(label(r.metric), r, status([f for f in flags if f.metric == r.metric])) for r in results]
+    role_bars = [Bar(label(r.metric), r, status([f for f in flags if f.metric == r.metric], r)) for r in results]
     parts = [
         f'<section class="event" id="{sid}" aria-labelledby="{sid}-h">',
         f'<h2 id="{sid}-h">{_e(ev.event_title)}</h2>',
-        f'<p class="meta">Edition {_e(ev.edition)} · source <code>{_e(ev.source)}</code></p>',
-        _verdict(ev, target, tolerance),
+        f'<p class="meta">Edition {_e(ev.edition)} · source <code>{_e(ev.source)}</code> · read: '
+        f"{_e(read_text(ev, min_cell))}</p>",
+        _verdict(ev, target, tolerance, min_cell),
         _cards(ev, min_cell),
         f'<section class="block" aria-labelledby="{sid}-fh"><h3 id="{sid}-fh">Flags</h3>{_flag_list(ev, min_cell)}'
         "</section>",
@@ -548,12 +571,15 @@ a{color:var(--blue)}
 .verdict{display:flex;align-items:baseline;flex-wrap:wrap;gap:6px 12px;border-radius:8px;padding:12px 16px;
 margin:12px 0 16px;border-left:6px solid}
 .verdict.miss{background:#fdf0e7;border-color:#D55E00}.verdict.ok{background:#e8f5ef;border-color:#009E73}
+.verdict.unknown{background:#eef0f7;border-color:#5a6a9a}.verdict.unknown .verdict-mark{color:#3d4a75}
+.verdict-why{flex-basis:100%;font-size:14px}.verdict-why ul{margin:2px 0 0;padding-left:20px}
 .verdict-mark{font-size:22px;font-weight:700}.verdict.miss .verdict-mark{color:var(--miss)}
 .verdict.ok .verdict-mark{color:var(--ok)}
 .verdict-text{font-size:19px;font-weight:700}.verdict-detail{color:var(--muted);font-size:14px}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px}
 .card{border:1px solid var(--line);border-top:4px solid #9e9e9e;border-radius:8px;padding:10px 12px;background:#fff}
 .card.ok{border-top-color:#009E73}.card.warn{border-top-color:#E69F00}.card.miss{border-top-color:#D55E00}
+.card.unknown{border-top-color:#5a6a9a}
 .card-label{font-size:13px;color:var(--muted);font-weight:600}
 .card-value{font-size:28px;font-weight:700;line-height:1.2;font-variant-numeric:tabular-nums}
 .card-sub{font-size:12px;color:var(--muted)}
@@ -563,6 +589,8 @@ border:1px solid}
 .status.ok{color:var(--ok);border-color:#9fd3bf;background:#effaf5}
 .status.warn{color:var(--warn);border-color:#e9c46a;background:#fff8e6}
 .status.miss{color:var(--miss);border-color:#f0b08a;background:#fdf0e7}
+.status.unknown{color:#3d4a75;border-color:#aab3d1;background:#eef0f7}
+.status.nj{color:var(--muted);border-color:#cfcfcf;background:#f4f4f4}.status.none{display:none}
 ul.flags{list-style:none;padding:0;margin:0}
 .flag{padding:6px 10px;border-left:4px solid;margin:0 0 6px;background:#fafafa;border-radius:0 6px 6px 0}
 .flag.miss{border-color:#D55E00}.flag.warn{border-color:#E69F00}
@@ -574,6 +602,7 @@ svg.chart{display:block;max-width:100%;height:auto;font-family:inherit}
 svg .tick{font-size:11px;fill:#5c5c5c}svg .lbl{font-size:13px;fill:#1b1b1b}
 svg .pct{font-size:13px;font-weight:700;fill:#1b1b1b}svg .meta{font-size:11.5px;fill:#5c5c5c}
 svg .st{font-size:12px;font-weight:700}svg .st-miss{fill:#b34700}svg .st-warn{fill:#8a5a00}svg .st-ok{fill:#007a57}
+svg .st-unknown{fill:#3d4a75}svg .st-nj{fill:#5c5c5c}
 svg .legend{font-size:12.5px;fill:#1b1b1b}
 .legend-key{font-size:12.5px;color:var(--muted);margin:0 0 6px}
 .swatch{display:inline-block;width:22px;height:10px;vertical-align:middle;margin:0 4px 0 10px;border-radius:2px}
@@ -636,12 +665,15 @@ def render_html(report: Report, *, min_cell: int = 0) -> str:
     nav = ""
     if len(events) > 1:
         links = "".join(
-            f'<li><a href="#ev{i}">{"✗" if ev.misses else "✓"} {_e(ev.event_title)} ({_e(ev.edition)})</a></li>'
+            f'<li><a href="#ev{i}">{_VERDICT[ev.verdict][1]} {_e(ev.event_title)} ({_e(ev.edition)})</a></li>'
             for i, ev in enumerate(events, 1)
         )
         nav = f'<nav aria-label="Events"><ul>{links}</ul></nav>'
-    misses = sum(ev.misses for ev in events)
+    misses = sum(ev.verdict is Verdict.MISSES for ev in events)
+    unknown = sum(ev.verdict is Verdict.CANNOT_TELL for ev in events)
     summary = f"{misses} of {len(events)} events miss the target" if len(events) > 1 else ""
+    if summary and unknown:
+        summary += f", {unknown} cannot tell"
     legend = (
         '<p class="legend-key" aria-hidden="true">'
         f'<span class="swatch" style="background:{BLUE}"></span>share of women'

@@ -19,7 +19,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from genderlens.errors import GenderlensError
+from genderlens.errors import AdapterError, GenderlensError
+from genderlens.files import read_regular
 
 #: Built-in terms and suggestions. In a term, a space matches any whitespace, ``-`` any hyphen or none
 #: where written ``-?``, ``'`` a straight or curly apostrophe and ``/`` a slash with optional spaces.
@@ -257,10 +258,9 @@ def read_text(path: str | Path) -> str:
     from genderlens.default_plugins.csv_adapter import detect_encoding
 
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        msg = f"{path}: cannot read: {exc.strerror or exc}"
-        raise LintError(msg) from exc
+        data = read_regular(path)  # regular files only, within the file size limit
+    except AdapterError as exc:
+        raise LintError(str(exc)) from exc
     if b"\0" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and data[1:2] != b"\0":
         msg = f"{path}: not a text file"
         raise LintError(msg)

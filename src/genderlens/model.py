@@ -7,10 +7,10 @@ person's gender (see :mod:`genderlens.resolve`) and computes metrics over the re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 
 class _Model(BaseModel):
@@ -77,6 +77,21 @@ class Verdict(StrEnum):
     MEETS = "meets"
     MISSES = "misses"
     CANNOT_TELL = "cannot_tell"
+
+
+class Judgement(StrEnum):
+    """Whether the rules judged a figure, and why not. Set by :mod:`genderlens.rules`, not by metrics."""
+
+    JUDGED = "judged"
+    """Judged: it meets its targets, or misses them (then it has an error flag)."""
+    TOO_SMALL = "too_small"
+    """Fewer people in all than the minimum: shown, not judged, and no obstacle to a verdict."""
+    TOO_FEW_KNOWN = "too_few_known"
+    """Enough people, but too few of known gender (``min_known``, ``min_coverage``): not judged. For an
+    event-wide figure the event's verdict is then *cannot tell*."""
+    UNDECIDED = "undecided"
+    """The known people put the share outside its target, but the people of unknown gender could bring
+    it in: not a miss, and for an event-wide figure the event's verdict is *cannot tell*."""
 
 
 #: Roles that take the floor to present: counted in speaker balance and speaking time.
@@ -295,6 +310,9 @@ class MetricResult(_Model):
     sources: dict[str, int] | None = None
     """For ``people`` and ``registrations``: how many genders came from each source (declared, roster,
     title, inferred, none), so a reader can see what the figures rest on."""
+    judgement: Judgement | None = None
+    """Set by the rules: whether this figure was judged, or why not; ``None`` when no rule judges it
+    (breakdowns, everyone in the programme, a role without a ``[roles.*]`` table)."""
 
 
 class Flag(_Model):
@@ -314,6 +332,27 @@ class Flag(_Model):
     """``error`` counts as a miss (``--fail-on-miss``); ``warning`` is reported only."""
 
 
+class ReadSummary(_Model):
+    """What was read from one event's source: the figures every output shows, so that a report on an
+    empty or unreadable file cannot pass for a good one."""
+
+    sessions: int = 0
+    people: int = 0
+    """Distinct people in the programme (event-level roles and sessions)."""
+    people_known: int = 0
+    """Of those, people whose gender is known (woman, man, non-binary)."""
+    registrations: int = 0
+    """Active registrations (withdrawn, rejected... left out)."""
+    registrations_known: int = 0
+    people_fields: tuple[str, ...] = ()
+    """The source fields the adapter looked in for people (see :attr:`Event.people_fields`)."""
+
+    @property
+    def nothing(self) -> bool:
+        """True when neither a person nor a registration was read."""
+        return self.people == 0 and self.registrations == 0
+
+
 class EventReport(_Model):
     """Everything genderlens computed for one event."""
 
@@ -321,6 +360,12 @@ class EventReport(_Model):
     event_title: str
     source: str
     edition: str
+    verdict: Verdict = Verdict.CANNOT_TELL
+    """``meets``, ``misses`` or ``cannot_tell`` (see :mod:`genderlens.rules`); never success by default."""
+    reasons: tuple[str, ...] = ()
+    """Why the verdict is ``cannot_tell`` (with ``misses``: what else could not be judged), one sentence each."""
+    read: ReadSummary = ReadSummary()
+    """What was read from the source."""
     results: tuple[MetricResult, ...] = ()
     flags: tuple[Flag, ...] = ()
     unresolved: tuple[str, ...] = ()
@@ -329,10 +374,18 @@ class EventReport(_Model):
     Empty unless names were asked for (``--show-names``); renderers show it only when present.
     """
 
+    @model_validator(mode="after")
+    def _verdict_matches_flags(self) -> EventReport:
+        # A miss is an error flag and an error flag is a miss: the two can never disagree.
+        if self.misses != (self.verdict is Verdict.MISSES):
+            msg = f"verdict {self.verdict.value!r} contradicts the flags (misses={self.misses})"
+            raise ValueError(msg)
+        return self
+
     @computed_field  # type: ignore[prop-decorator]
     @property
     def misses(self) -> bool:
-        """True when any error-severity flag was raised."""
+        """True when any error-severity flag was raised (kept alongside :attr:`verdict`)."""
         return any(f.severity == "error" for f in self.flags)
 
     def result(self, metric: str) -> MetricResult | None:
@@ -352,3 +405,21 @@ class Report(_Model):
     def misses(self) -> bool:
         """True when any event misses a target."""
         return any(e.misses for e in self.events)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def verdict(self) -> Verdict:
+        """The run's verdict: ``misses`` when any event misses (a known miss is a miss, whatever the
+        others say); otherwise ``cannot_tell`` when any event cannot tell, or when there is no event;
+        ``meets`` only when every event meets."""
+        return combine_verdicts(e.verdict for e in self.events)
+
+
+def combine_verdicts(verdicts: Iterable[Verdict]) -> Verdict:
+    """Combine verdicts: any miss is a miss; else any *cannot tell* (or none at all) cannot tell."""
+    seen = set(verdicts)
+    if Verdict.MISSES in seen:
+        return Verdict.MISSES
+    if not seen or Verdict.CANNOT_TELL in seen:
+        return Verdict.CANNOT_TELL
+    return Verdict.MEETS

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
-from genderlens.model import Counts, EventReport, Flag, MetricResult, Report
+from genderlens.model import Counts, EventReport, Flag, Judgement, MetricResult, Report, Verdict
 from genderlens.rules import pct
 
 #: Metric ids shown in summaries, in this order; other event-scope metrics follow.
@@ -101,6 +101,15 @@ def ci(r: MetricResult) -> str:
     return f"{100 * r.share.low:.1f}-{100 * r.share.high:.1f}%"
 
 
+def metric_flags(ev: EventReport) -> dict[str, list[Flag]]:
+    """Event-wide flags grouped by metric."""
+    out: dict[str, list[Flag]] = {}
+    for f in ev.flags:
+        if f.session_id is None:
+            out.setdefault(f.metric, []).append(f)
+    return out
+
+
 def session_flags(ev: EventReport) -> dict[str | None, list[Flag]]:
     """Flags grouped by session id (``None`` for event-wide flags)."""
     out: dict[str | None, list[Flag]] = {}
@@ -109,11 +118,65 @@ def session_flags(ev: EventReport) -> dict[str | None, list[Flag]]:
     return out
 
 
-def status(flags: list[Flag]) -> str:
-    """``MISS``, ``WARN`` or ``ok``."""
+def status(flags: list[Flag], result: MetricResult | None = None) -> str:
+    """The status of a figure: ``MISS``, ``CANNOT TELL``, ``WARN``, ``not judged``, ``ok``, or ``""``
+    when no rule judges ``result``. Without ``result``, only ``MISS``, ``WARN`` or ``ok``.
+
+    ``CANNOT TELL`` is an undecided figure, or an event-wide one with too few known genders (either
+    keeps the event from meeting its target); ``not judged`` is a figure too small to judge.
+    """
     if any(f.severity == "error" for f in flags):
         return "MISS"
-    return "WARN" if flags else "ok"
+    judgement = None if result is None else result.judgement
+    if judgement is Judgement.UNDECIDED or (
+        judgement is Judgement.TOO_FEW_KNOWN and result is not None and result.scope == "event"
+    ):
+        return "CANNOT TELL"
+    if flags:
+        return "WARN"
+    if result is None or judgement is Judgement.JUDGED:
+        return "ok"
+    return "" if judgement is None else "not judged"
+
+
+#: How each verdict reads in text formats; ``cannot_tell`` never reads as success.
+VERDICT_TEXT = {
+    Verdict.MEETS: "meets target",
+    Verdict.MISSES: "MISSES TARGET",
+    Verdict.CANNOT_TELL: "CANNOT TELL (insufficient data)",
+}
+
+
+_REASON_COUNT = re.compile(r"\b\d+(?= of \d)|(?<=\bof )\d+\b(?!\.?\d*%)")
+
+
+def reason_text(reason: str, min_cell: int = 0) -> str:
+    """A verdict reason with counts below ``min_cell`` (``"known for 2 of 7 people"``) shown as ``<N``."""
+    if min_cell <= 0:
+        return reason
+    return _REASON_COUNT.sub(lambda m: f"<{min_cell}" if 0 < int(m.group()) < min_cell else m.group(), reason)
+
+
+def read_text(ev: EventReport, min_cell: int = 0) -> str:
+    """``"9 sessions, 36 people (32 with known gender), no registrations"``, with small counts suppressed."""
+    r = ev.read
+    parts = [f"{r.sessions} session{'' if r.sessions == 1 else 's'}"]
+    if r.people:
+        noun = "person" if r.people == 1 else "people"
+        parts.append(f"{cell(r.people, min_cell)} {noun} ({cell(r.people_known, min_cell)} with known gender)")
+    else:
+        parts.append("no people")
+    if r.registrations:
+        n, known = cell(r.registrations, min_cell), cell(r.registrations_known, min_cell)
+        parts.append(f"{n} registration{'' if r.registrations == 1 else 's'} ({known} with known gender)")
+    else:
+        parts.append("no registrations")
+    return ", ".join(parts)
+
+
+def read_line(ev: EventReport, min_cell: int = 0) -> str:
+    """``"Read from programme.csv: 9 sessions, 36 people (32 with known gender), no registrations."``."""
+    return f"Read from {ev.source}: {read_text(ev, min_cell)}."
 
 
 def _suppressed_share(r: MetricResult, min_cell: int) -> bool:
@@ -157,7 +220,7 @@ def _grid(headers: list[str], rows: list[list[str]], right: set[int]) -> list[st
         pairs = enumerate(zip(values, widths, strict=True))
         return "  ".join(v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in pairs)
 
-    return [fmt(headers), "  ".join("-" * w for w in widths), *(fmt(r).rstrip() for r in rows)]
+    return [fmt(headers).rstrip(), "  ".join("-" * w for w in widths), *(fmt(r).rstrip() for r in rows)]
 
 
 def _count_cells(c: Counts, min_cell: int) -> list[str]:
@@ -174,6 +237,7 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
     out: list[str] = []
     for ev in report.events:
         out.append(f"{ev.event_title}  [{ev.source}]")
+        event_flags = metric_flags(ev)
         rows = []
         for r in event_results(ev):
             hidden = _suppressed_share(r, min_cell)
@@ -184,16 +248,19 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                     "" if hidden else pct(r.share.value),
                     "" if hidden else ci(r),
                     pct(r.coverage),
+                    status(event_flags.get(r.metric, []), r),
                 ]
             )
-        out += [
-            "",
-            *_grid(
-                ["metric", "women", "men", "non-binary", "unknown", "share", "95% CI", "coverage"],
-                rows,
-                {1, 2, 3, 4, 5, 7},
-            ),
-        ]
+        out += ["", read_line(ev, min_cell)]
+        if rows:
+            out += [
+                "",
+                *_grid(
+                    ["metric", "women", "men", "non-binary", "unknown", "share", "95% CI", "coverage", "status"],
+                    rows,
+                    {1, 2, 3, 4, 5, 7},
+                ),
+            ]
         provenance = sources_line(ev, min_cell)
         if provenance:
             out.append(provenance)
@@ -229,7 +296,7 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                         "panel" if r.is_panel else "",
                         *_count_cells(r.counts, min_cell),
                         "" if hidden else pct(r.share.value),
-                        status(by_session.get(r.session_id, [])),
+                        status(by_session.get(r.session_id, []), r),
                     ]
                 )
             out += [
@@ -248,9 +315,14 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                 out.append(f"  {'✗' if f.severity == 'error' else '!'} [{f.rule}]{where} {msg}")
         if ev.unresolved:
             out += ["", f"Gender unknown ({len(ev.unresolved)}): " + ", ".join(ev.unresolved)]
-        verdict = "MISSES TARGET" if ev.misses else "meets target"
+        if ev.reasons:
+            out += ["", "Cannot tell:" if ev.verdict is Verdict.CANNOT_TELL else "Not judged:"]
+            out += [f"  ? {reason_text(reason, min_cell)}" for reason in ev.reasons]
         errors = sum(f.severity == "error" for f in ev.flags)
-        out += ["", f"Result: {verdict} ({errors} miss(es), {len(ev.flags) - errors} warning(s))", ""]
+        result = f"Result: {VERDICT_TEXT[ev.verdict]} ({errors} miss(es), {len(ev.flags) - errors} warning(s))"
+        out += ["", result, ""]
+    if len(report.events) > 1:
+        out += [f"Overall: {VERDICT_TEXT[report.verdict]} ({len(report.events)} events)", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -273,6 +345,12 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
     if min_cell <= 0:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     for ev in data["events"]:
+        ev["reasons"] = [reason_text(reason, min_cell) for reason in ev["reasons"]]
+        read = ev["read"]
+        for k in ("people", "people_known", "registrations", "registrations_known"):
+            if 0 < read[k] < min_cell:
+                read[k] = None
+                read["suppressed"] = True
         for r in ev["results"]:
             counts = r["counts"]
             total = sum(counts.values())
@@ -313,6 +391,8 @@ CSV_COLUMNS = (
     "coverage",
     "status",
     "flags",
+    "verdict",
+    "read",
 )
 
 
@@ -339,6 +419,24 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
     w.writerow(CSV_COLUMNS)
     for ev in report.events:
         flags = session_flags(ev)
+        # One row per event first: its verdict, why, and what was read (so an empty source has a row too).
+        w.writerow(
+            [
+                safe_cell(v)
+                for v in (
+                    ev.event_id,
+                    ev.event_title,
+                    ev.edition,
+                    "verdict",
+                    "event",
+                    *([""] * 12),
+                    ev.verdict.value,
+                    "; ".join(reason_text(reason, min_cell) for reason in ev.reasons),
+                    ev.verdict.value,
+                    read_text(ev, min_cell),
+                )
+            ]
+        )
         for r in ev.results:
             related = (
                 flags.get(r.session_id, [])
@@ -372,8 +470,10 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
                         num(r.share.low),
                         num(r.share.high),
                         num(r.coverage),
-                        status(related) if r.scope != "group" else "",
+                        status(related, r) if r.scope != "group" else "",
                         ";".join(sorted({f.rule for f in related})),
+                        ev.verdict.value,
+                        "",
                     )
                 ]
             )
@@ -381,6 +481,14 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
 
 
 # -- Markdown -----------------------------------------------------------------------------------------
+
+
+#: Icon and wording of each verdict in Markdown: *cannot tell* gets its own, never a tick.
+MD_VERDICT = {
+    Verdict.MEETS: ("✅", "meets the target"),
+    Verdict.MISSES: ("❌", "misses the target"),
+    Verdict.CANNOT_TELL: ("❔", "cannot tell: insufficient data"),
+}
 
 
 def _md(text: str) -> str:
@@ -391,21 +499,25 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
     """GitHub-flavoured Markdown for a pull-request comment or a CI step summary."""
     out = ["## Gender balance", ""]
     for ev in report.events:
-        icon = "❌" if ev.misses else "✅"
-        verdict = "misses the target" if ev.misses else "meets the target"
-        out += [f"### {icon} {_md(ev.event_title)} {verdict}", ""]
-        out += [
-            "| Metric | Women | Men | Non-binary | Unknown | Share of women | 95% CI | Coverage |",
-            "|---|--:|--:|--:|--:|--:|--:|--:|",
-        ]
-        for r in event_results(ev):
-            hidden = _suppressed_share(r, min_cell)
-            counts = " | ".join(_count_cells(r.counts, min_cell))
-            out.append(
-                f"| {label(r.metric)} | {counts} | {'' if hidden else pct(r.share.value)} | "
-                f"{'' if hidden else ci(r)} | {pct(r.coverage)} |"
-            )
-        out.append("")
+        icon, verdict = MD_VERDICT[ev.verdict]
+        out += [f"### {icon} {_md(ev.event_title)} {verdict}", "", f"<sub>{_md(read_line(ev, min_cell))}</sub>", ""]
+        if ev.reasons:
+            out += [f"- ❔ {_md(reason_text(reason, min_cell))}" for reason in ev.reasons] + [""]
+        results = event_results(ev)
+        if results:
+            by_metric = metric_flags(ev)
+            out += [
+                "| Metric | Women | Men | Non-binary | Unknown | Share of women | 95% CI | Coverage | Status |",
+                "|---|--:|--:|--:|--:|--:|--:|--:|:-:|",
+            ]
+            for r in results:
+                hidden = _suppressed_share(r, min_cell)
+                counts = " | ".join(_count_cells(r.counts, min_cell))
+                out.append(
+                    f"| {label(r.metric)} | {counts} | {'' if hidden else pct(r.share.value)} | "
+                    f"{'' if hidden else ci(r)} | {pct(r.coverage)} | {status(by_metric.get(r.metric, []), r)} |"
+                )
+            out.append("")
         provenance = sources_line(ev, min_cell)
         if provenance:
             out += [f"<sub>{provenance}</sub>", ""]
@@ -449,9 +561,12 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
                 out.append(
                     f"| {_md(r.session_title or r.session_id or '')} | {'✓' if r.is_panel else ''} | "
                     f"{' | '.join(_count_cells(r.counts, min_cell))} | "
-                    f"{'' if hidden else pct(r.share.value)} | {status(flags.get(r.session_id, []))} |"
+                    f"{'' if hidden else pct(r.share.value)} | {status(flags.get(r.session_id, []), r)} |"
                 )
             out += ["", "</details>", ""]
+    if len(report.events) > 1:
+        icon, verdict = MD_VERDICT[report.verdict]
+        out += [f"**Overall: {icon} {verdict}** ({len(report.events)} events)", ""]
     s = report.settings
     out.append(
         f"<sub>genderlens {report.genderlens_version} · target {pct(_f(s.get('target')))} "
@@ -468,19 +583,38 @@ def _f(x: object) -> float | None:
 
 
 def render_junit(report: Report, *, min_cell: int = 0) -> str:
-    """JUnit XML: a test suite per event, a test case per judged metric or session; misses fail."""
+    """JUnit XML: a test suite per event, with a ``verdict`` case and a case per metric or session.
+
+    Misses are failures; *cannot tell* (the event's verdict, or an undecided figure) is an error, so a CI
+    test report never shows it as passed; a figure not judged is skipped, with the reason.
+    """
     suites = []
-    total_tests = total_failures = 0
+    total = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for ev in report.events:
         flags = session_flags(ev)
         cases = []
-        failures = 0
-        subjects: list[tuple[str, list[Flag]]] = []
+        tally = dict.fromkeys(total, 0)
+        subjects: list[tuple[str, list[Flag], MetricResult]] = []
         for r in event_results(ev):
-            subjects.append((label(r.metric), [f for f in flags.get(None, []) if f.metric == r.metric]))
+            subjects.append((label(r.metric), [f for f in flags.get(None, []) if f.metric == r.metric], r))
         for r in session_results(ev):
-            subjects.append((f"session: {r.session_title or r.session_id}", flags.get(r.session_id, [])))
-        for name, fl in subjects:
+            subjects.append((f"session: {r.session_title or r.session_id}", flags.get(r.session_id, []), r))
+        classname = quoteattr(ev.event_title)
+        read = escape(read_line(ev, min_cell))
+        if ev.verdict is Verdict.MISSES:
+            msg = f"misses the target ({sum(f.severity == 'error' for f in ev.flags)} miss(es))"
+            body = f"<failure type={quoteattr('misses')} message={quoteattr(msg)}>{escape(msg)}</failure>"
+            tally["failures"] += 1
+        elif ev.verdict is Verdict.CANNOT_TELL:
+            msg = "cannot tell: insufficient data; " + "; ".join(reason_text(r, min_cell) for r in ev.reasons)
+            body = f"<error type={quoteattr('cannot_tell')} message={quoteattr(msg)}>{escape(msg)}</error>"
+            tally["errors"] += 1
+        else:
+            body = ""
+        cases.append(
+            f'    <testcase classname={classname} name="verdict">{body}<system-out>{read}</system-out></testcase>'
+        )
+        for name, fl, r in subjects:
             errors = [f for f in fl if f.severity == "error"]
             warnings = [f for f in fl if f.severity != "error"]
             msgs = {id(f): flag_message(f, ev, min_cell) for f in fl}
@@ -488,26 +622,40 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
                 f"<failure type={quoteattr(f.rule)} message={quoteattr(msgs[id(f)])}>{escape(msgs[id(f)])}</failure>"
                 for f in errors
             )
+            st = status(fl, r)
+            if st == "CANNOT TELL":
+                why = _JUNIT_WHY.get(r.judgement, "cannot tell")
+                body += f"<error type={quoteattr('cannot_tell')} message={quoteattr(why)}>{escape(why)}</error>"
+                tally["errors"] += 1
+            elif st in ("not judged", ""):
+                why = _JUNIT_WHY.get(r.judgement, "not judged by any rule")
+                body += f"<skipped message={quoteattr(why)}/>"
+                tally["skipped"] += 1
             if warnings:
                 body += (
                     "<system-out>" + escape("\n".join(f"[{f.rule}] {msgs[id(f)]}" for f in warnings)) + "</system-out>"
                 )
-            failures += bool(errors)
-            cases.append(
-                f"    <testcase classname={quoteattr(ev.event_title)} name={quoteattr(name)}>{body}</testcase>"
-            )
-        total_tests += len(cases)
-        total_failures += failures
+            tally["failures"] += bool(errors)
+            cases.append(f"    <testcase classname={classname} name={quoteattr(name)}>{body}</testcase>")
+        tally["tests"] = len(cases)
+        for k, v in tally.items():
+            total[k] += v
         suites.append(
-            f'  <testsuite name={quoteattr(ev.event_title)} tests="{len(cases)}" failures="{failures}" '
-            f'errors="0" skipped="0">\n' + "\n".join(cases) + "\n  </testsuite>"
+            f'  <testsuite name={quoteattr(ev.event_title)} tests="{tally["tests"]}" failures="{tally["failures"]}" '
+            f'errors="{tally["errors"]}" skipped="{tally["skipped"]}">\n' + "\n".join(cases) + "\n  </testsuite>"
         )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuites name="genderlens" tests="{total_tests}" failures="{total_failures}">\n'
-        + "\n".join(suites)
-        + "\n</testsuites>\n"
+        f'<testsuites name="genderlens" tests="{total["tests"]}" failures="{total["failures"]}" '
+        f'errors="{total["errors"]}" skipped="{total["skipped"]}">\n' + "\n".join(suites) + "\n</testsuites>\n"
     )
+
+
+_JUNIT_WHY: dict[Judgement | None, str] = {
+    Judgement.TOO_SMALL: "not judged: too few people",
+    Judgement.TOO_FEW_KNOWN: "not judged: too few people of known gender",
+    Judgement.UNDECIDED: "cannot tell: the people of unknown gender could change the result",
+}
 
 
 def render_html(report: Report, *, min_cell: int = 0) -> str:

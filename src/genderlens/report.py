@@ -10,9 +10,11 @@ import pluggy
 from genderlens import __version__
 from genderlens.adapters import Adapter, read_head
 from genderlens.config import Config
-from genderlens.errors import AdapterError
+from genderlens.errors import AdapterError, GenderlensError
+from genderlens.files import check_file, file_limit
 from genderlens.model import Event, EventReport, Gender, Report
 from genderlens.plugins import collect_adapters, collect_metrics
+from genderlens.readout import read_summary
 from genderlens.resolve import resolve_event
 from genderlens.roster import Roster, load_roster, roster_paths
 from genderlens.rules import judge
@@ -37,6 +39,21 @@ def pick_adapter(source: str, adapters: dict[str, Adapter], name: str | None = N
     return adapters[scored[0][1]]
 
 
+def _load(adapter: Adapter, source: str, config: Config) -> list[Event]:
+    """``adapter.load``, with any failure reported as bad input (exit 2), never as a traceback.
+
+    Adapters should raise :class:`AdapterError` themselves; this is the net under the ones that do not
+    (a parser's ``ValueError`` on a hostile file), so CI never reads a crash as "target missed".
+    """
+    try:
+        return adapter.load(source, config)
+    except (GenderlensError, MemoryError):
+        raise
+    except Exception as exc:
+        msg = f"the {adapter.name} adapter cannot read it ({type(exc).__name__}: {exc})"
+        raise AdapterError(msg, source=source) from exc
+
+
 def load_sources(
     sources: Sequence[str], pm: pluggy.PluginManager, config: Config, *, adapter: str | None = None
 ) -> list[Event]:
@@ -44,7 +61,11 @@ def load_sources(
     adapters = collect_adapters(pm)
     events: list[Event] = []
     for source in sources:
-        found = pick_adapter(source, adapters, adapter).load(source, config)
+        with file_limit(config.limits.max_file_bytes):
+            picked = pick_adapter(source, adapters, adapter)
+            if "://" not in source:
+                check_file(source)  # whichever adapter reads it: no FIFO, device or oversized file
+            found = _load(picked, source, config)
         if not found:
             msg = "no event found"
             raise AdapterError(msg, source=source)
@@ -84,21 +105,27 @@ def report_event(
     """
     resolved = resolve_event(event, pm, roster)
     results = [r for metric in collect_metrics(pm).values() for r in metric.compute(resolved)]
+    read = read_summary(resolved)
+    judged = judge(resolved, results, config, read)
     return EventReport(
         event_id=event.id,
         event_title=event.title,
         source=event.source,
         edition=event.edition_label,
-        results=tuple(results),
-        flags=tuple(judge(resolved, results, config)),
+        verdict=judged.verdict,
+        reasons=judged.reasons,
+        read=read,
+        results=judged.results,
+        flags=judged.flags,
         unresolved=unresolved_names(resolved) if show_names else (),
     )
 
 
 def build_report(events: Sequence[Event], pm: pluggy.PluginManager, config: Config) -> Report:
     """Reports for ``events`` plus the settings used to judge them."""
-    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source", "lint", "roster"})
-    roster = load_roster(roster_paths(config))
+    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source", "lint", "roster", "limits"})
+    with file_limit(config.limits.max_file_bytes):
+        roster = load_roster(roster_paths(config))
     return Report(
         genderlens_version=__version__,
         events=tuple(report_event(e, pm, config, show_names=config.show_names, roster=roster) for e in events),

@@ -81,11 +81,8 @@ class Summary(_Frozen):
 
 
 def verdict_of(ev: EventReport) -> Verdict:
-    """The event's verdict: the core's, when the report carries one, else ``misses`` or ``meets``."""
-    verdict = getattr(ev, "verdict", None)
-    if verdict is not None:
-        return Verdict(verdict)
-    return Verdict.MISSES if ev.misses else Verdict.MEETS
+    """The event's verdict, as the core judged it."""
+    return ev.verdict
 
 
 def year_of(ev: EventReport) -> str | None:

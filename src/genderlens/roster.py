@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +51,16 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
+def _csv_rows(text: str, source: str) -> Iterator[list[str]]:
+    """The CSV rows of ``text``; a CSV syntax error raises :class:`AdapterError` with its line."""
+    reader = csv.reader(text.splitlines(), delimiter=detect_delimiter(text.split("\n", 1)[0]))
+    try:
+        yield from reader
+    except csv.Error as exc:
+        msg = f"not a CSV file: {exc}"
+        raise AdapterError(msg, source=source, line=reader.line_num) from None
+
+
 class Roster:
     """Answers by e-mail address and by name, read from one or more roster files."""
 
@@ -77,10 +87,19 @@ class Roster:
             AdapterError: Unreadable file, no usable columns, or a gender answer that is not recognised.
         """
         source = str(path)
-        raw = read_bytes(source)
-        text = raw.decode(detect_encoding(raw[:65536]))
+        raw = read_bytes(source)  # regular files only, within [tool.genderlens.limits] max_file_mb
+        encoding = detect_encoding(raw[:65536])
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            msg = f"not a CSV text file (cannot decode byte {exc.start} as {encoding})"
+            raise AdapterError(msg, source=source) from None
         text = text.removeprefix("\ufeff")
-        rows = csv.reader(text.splitlines(), delimiter=detect_delimiter(text.split("\n", 1)[0]))
+        if "\0" in text:
+            line = text.count("\n", 0, text.index("\0")) + 1
+            msg = "not a CSV text file (it holds NUL bytes)"
+            raise AdapterError(msg, source=source, line=line)
+        rows = _csv_rows(text, source)
         header = next(rows, [])
         cols = {HEADER_LOOKUP.get(normalise(h)): i for i, h in reversed(list(enumerate(header)))}
         if "gender" not in cols or not ({"name", "email", "last_name"} & cols.keys()):

@@ -96,7 +96,7 @@ def test_event_url_fetches_sessions_export_with_bearer_token(httpserver, sample)
         EVENT, query_string={"detail": "sessions"}, headers={"Authorization": f"Bearer {TOKEN}"}
     ).respond_with_json(sample("export_event_sessions.manager.json"))
     indico, _ = adapter(TOKEN)
-    [event] = indico.load(httpserver.url_for("/event/4242/"), Config())
+    [event] = indico.load(httpserver.url_for("/event/4242/"), config(allow_http_token=True))
     assert event.title == "Workshop on Fair Panels"
     assert len(event.sessions) == 2
     httpserver.check_assertions()
@@ -212,7 +212,7 @@ def test_retries_exhausted(httpserver):
     httpserver.expect_request(EVENT).respond_with_data("down", status=503)
     indico, sleeps = adapter(TOKEN)
     with pytest.raises(AdapterError, match=r"HTTP 503 SERVICE UNAVAILABLE after 3 attempt\(s\)") as info:
-        indico.load(httpserver.url_for("/event/4242/"), config(retries=2))
+        indico.load(httpserver.url_for("/event/4242/"), config(retries=2, allow_http_token=True))
     assert sleeps == [1.0, 2.0]
     assert TOKEN not in str(info.value)
 
@@ -230,7 +230,7 @@ def test_client_errors_fail_at_once_on_one_line(httpserver, path, status, hint):
     indico, sleeps = adapter(TOKEN)
     url = httpserver.url_for("/event/4242/")
     with pytest.raises(AdapterError) as info:
-        indico.load(url, Config())
+        indico.load(url, config(allow_http_token=True))
     message = str(info.value)
     assert sleeps == []
     assert "\n" not in message
@@ -246,13 +246,13 @@ def test_registrants_403_hints_at_registrants_scope(httpserver, sample):
     httpserver.expect_request("/api/events/4242/registrants").respond_with_data("Forbidden", status=403)
     indico, _ = adapter(TOKEN)
     with pytest.raises(AdapterError, match="scope 'registrants'"):
-        indico.load(httpserver.url_for("/event/4242/"), config(registrations=True))
+        indico.load(httpserver.url_for("/event/4242/"), config(registrations=True, allow_http_token=True))
 
 
 def test_connection_errors_are_retried_then_reported():
     indico, sleeps = adapter(TOKEN)
     with pytest.raises(AdapterError, match=r"could not connect after 2 attempt\(s\)") as info:
-        indico.load("http://127.0.0.1:9/event/1/", config(retries=1))
+        indico.load("http://127.0.0.1:9/event/1/", config(retries=1, allow_http_token=True))
     assert sleeps == [1.0]
     assert TOKEN not in str(info.value)
 
@@ -287,7 +287,7 @@ def test_event_not_visible(httpserver, sample):
 def test_cache_hit_skips_the_network(httpserver, sample, tmp_path):
     httpserver.expect_oneshot_request(EVENT).respond_with_json(sample("export_event_sessions.manager.json"))
     indico, _ = adapter(TOKEN)
-    options = config(cache_dir=str(tmp_path / "cache"))
+    options = config(cache_dir=str(tmp_path / "cache"), allow_http_token=True)
     first = indico.load(httpserver.url_for("/event/4242/"), options)
     second = indico.load(httpserver.url_for("/event/4242/"), options)  # a second request would get a 500
     assert first == second
@@ -321,7 +321,8 @@ def test_registrations_with_declared_gender(httpserver, sample):
     tty = Tty()
     indico, _ = adapter(TOKEN, stderr=tty)
     [event] = indico.load(
-        httpserver.url_for("/event/4242/"), config(registrations=True, gender_field="Gender", form_id=4)
+        httpserver.url_for("/event/4242/"),
+        config(registrations=True, gender_field="Gender", form_id=4, allow_http_token=True),
     )
     assert [(r.person.key, r.person.title, r.person.declared_gender) for r in event.registrations] == [
         ("indico-registrant:4", "Ms", "Woman"),
@@ -341,7 +342,9 @@ def test_registration_form_is_discovered_when_there_is_one(httpserver, sample):
         {"registration_data": []}
     )
     indico, _ = adapter(TOKEN, stderr=io.StringIO())
-    [event] = indico.load(httpserver.url_for("/event/4242/"), config(registrations=True, gender_field="gender"))
+    [event] = indico.load(
+        httpserver.url_for("/event/4242/"), config(registrations=True, gender_field="gender", allow_http_token=True)
+    )
     assert [r.person.declared_gender for r in event.registrations] == ["Woman", None]
 
 
@@ -351,7 +354,9 @@ def test_several_registration_forms_need_form_id(httpserver, sample):
     httpserver.expect_request("/api/checkin/event/4242/forms/").respond_with_json([{"id": 4}, {"id": 5}])
     indico, _ = adapter(TOKEN, stderr=io.StringIO())
     with pytest.raises(AdapterError, match=r"2 registration forms; set .* form_id"):
-        indico.load(httpserver.url_for("/event/4242/"), config(registrations=True, gender_field="Gender"))
+        indico.load(
+            httpserver.url_for("/event/4242/"), config(registrations=True, gender_field="Gender", allow_http_token=True)
+        )
 
 
 @pytest.mark.parametrize(
@@ -402,6 +407,7 @@ def test_end_to_end_through_load_sources(httpserver, sample, monkeypatch):
     httpserver.expect_request(EVENT, headers={"Authorization": f"Bearer {TOKEN}"}).respond_with_json(
         sample("export_event_sessions.manager.json")
     )
-    [event] = load_sources([httpserver.url_for("/event/4242/")], make_plugin_manager(), Config())
+    settings = config(allow_http_token=True)  # the test server is plain http:// on this machine
+    [event] = load_sources([httpserver.url_for("/event/4242/")], make_plugin_manager(), settings)
     assert event.participants[0].person.title == "Ms"
     httpserver.check_assertions()

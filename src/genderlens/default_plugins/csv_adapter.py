@@ -49,6 +49,10 @@ def detect_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+MAX_HEADER_CHARS = 1_000_000
+"""Longest header row read: a file of NUL bytes or binary garbage has no line breaks to stop at."""
+
+
 class CsvAdapter(Adapter):
     name = "csv"
     description = "CSV/TSV programmes, speaker lists and registration exports (Excel, Indico)."
@@ -78,12 +82,15 @@ class CsvAdapter(Adapter):
     def _load(self, path: Path, source: str, encoding: str, config: Config) -> list[Event]:
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
         with path.open(encoding=encoding, newline="") as fh:
-            first = fh.readline()
+            first = fh.readline(MAX_HEADER_CHARS + 1)
             offset = 2  # line number of the first data row
             if first.lower().startswith("sep=") and len(first.strip()) == 5:
-                delimiter, first, offset = first.strip()[4], fh.readline(), 3
+                delimiter, first, offset = first.strip()[4], fh.readline(MAX_HEADER_CHARS + 1), 3
             else:
                 delimiter = detect_delimiter(first)
+            if len(first) > MAX_HEADER_CHARS:  # e.g. a file of NUL bytes: one endless "header"
+                msg = f"the header row is longer than {MAX_HEADER_CHARS:,} characters (is this a CSV file?)"
+                raise AdapterError(msg, source=source, line=offset - 1)
             header_rows = list(csv.reader([first], delimiter=delimiter))
             header = header_rows[0] if header_rows else []
             if not any(h.strip() for h in header):
