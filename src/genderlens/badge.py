@@ -8,10 +8,10 @@ to show (no known gender, or hidden by small-cell suppression) or too few people
 
 from __future__ import annotations
 
-from html import escape
-
+from genderlens.escape import html as escape
 from genderlens.html_report import ordered_events
 from genderlens.model import EventReport, Judgement, MetricResult, Report, Verdict
+from genderlens.privacy import Suppression
 from genderlens.rules import BLOCKING
 
 #: Metrics a badge can show, in order of preference, with their default label.
@@ -60,8 +60,8 @@ def badge_state(ev: EventReport, result: MetricResult | None, *, min_cell: int =
         return "unknown", GREY
     if result is None or result.share.value is None:
         return "n/a", GREY
-    if 0 < result.counts.total < min_cell:
-        return f"n<{min_cell}", GREY
+    if Suppression((ev,), min_cell).hides(result):
+        return (f"n<{min_cell}" if result.counts.total < min_cell else "suppressed"), GREY
     text = f"{round(100 * result.share.value)}%"
     if result.judgement is Judgement.TOO_SMALL:
         return text, GREY

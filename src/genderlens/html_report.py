@@ -3,16 +3,18 @@
 The page has no external resources: CSS and the SVG charts are inline, and it reads (and prints) fine
 without JavaScript. Every chart has a text alternative (``<title>``/``<desc>`` and an adjacent table),
 the palette is Okabe-Ito (colour-blind safe), and status is never shown by colour alone.
-Counts below ``min_cell`` are suppressed exactly as in the other formats.
+Counts below ``min_cell`` are suppressed exactly as in the other formats (:mod:`genderlens.privacy`), and
+every text from the input goes through :func:`genderlens.escape.html`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from html import escape
 
+from genderlens import escape as esc
 from genderlens.model import EventReport, MetricResult, Report, Verdict
+from genderlens.privacy import Suppression, suppress
 from genderlens.render import (
     ci,
     event_results,
@@ -76,15 +78,11 @@ def ordered_events(report: Report) -> list[EventReport]:
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    return esc.html(value)
 
 
-def _num(n: int, min_cell: int) -> str:
-    return f"&lt;{min_cell}" if 0 < n < min_cell else str(n)
-
-
-def _hidden(r: MetricResult, min_cell: int) -> bool:
-    return 0 < r.counts.total < min_cell
+def _hidden(r: MetricResult, sup: Suppression) -> bool:
+    return sup.hides(r)
 
 
 def _setting(report: Report, key: str, default: float) -> float:
@@ -92,16 +90,16 @@ def _setting(report: Report, key: str, default: float) -> float:
     return float(value) if isinstance(value, int | float) else default
 
 
-def _people(r: MetricResult, min_cell: int) -> str:
+def _people(r: MetricResult, sup: Suppression) -> str:
     """``"n=12 · 83% known"``: the denominator and coverage, shown next to every share."""
-    n = r.counts.total
-    count = f"n&lt;{min_cell}" if 0 < n < min_cell else f"n={n}"
+    if sup.hides_total(r):
+        return f"n&lt;{sup.min_cell}" if r.counts.total < sup.min_cell else "n hidden"
     known = "" if r.coverage is None else f" · {pct(r.coverage)} known"
-    return count + known
+    return f"n={r.counts.total}" + known
 
 
-def _share_text(r: MetricResult, min_cell: int) -> str:
-    if _hidden(r, min_cell):
+def _share_text(r: MetricResult, sup: Suppression) -> str:
+    if _hidden(r, sup):
         return "suppressed"
     return "no known gender" if r.share.value is None else pct(r.share.value)
 
@@ -122,7 +120,9 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, target: float, tolerance: float, min_cell: int, chart_id: str) -> str:
+def bar_chart(
+    bars: Sequence[Bar], *, title: str, target: float, tolerance: float, sup: Suppression, chart_id: str
+) -> str:
     """Horizontal bars of the share of women with 95% Wilson whiskers over a shaded target band.
 
     Args:
@@ -130,7 +130,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, target: float, tolerance: floa
         title: Accessible name of the chart.
         target: Parity target, drawn as a dashed line.
         tolerance: Half-width of the shaded band around ``target``.
-        min_cell: Rows with fewer people are drawn without a bar and marked suppressed.
+        sup: Suppressed rows are drawn without a bar and marked suppressed.
         chart_id: Unique prefix for the ``<title>``/``<desc>`` ids.
     """
     width, left, plot, row_h, top = 960, 250, 330, 30, 30
@@ -141,9 +141,9 @@ def bar_chart(bars: Sequence[Bar], *, title: str, target: float, tolerance: floa
 
     low, high = max(0.0, target - tolerance), min(1.0, target + tolerance)
     desc = "; ".join(
-        f"{b.label}: {_share_text(b.result, min_cell)}"
-        + ("" if _hidden(b.result, min_cell) or not ci(b.result) else f" (95% CI {ci(b.result)})")
-        + f", {_people(b.result, min_cell).replace('&lt;', '<')}"
+        f"{b.label}: {_share_text(b.result, sup)}"
+        + ("" if _hidden(b.result, sup) or not ci(b.result) else f" (95% CI {ci(b.result)})")
+        + f", {_people(b.result, sup).replace('&lt;', '<')}"
         + (f", {_STATUS_TEXT[b.status]}" if b.status else "")
         for b in bars
     )
@@ -168,8 +168,8 @@ def bar_chart(bars: Sequence[Bar], *, title: str, target: float, tolerance: floa
         r = b.result
         y = top + i * row_h
         mid = y + row_h / 2 - 2
-        hidden = _hidden(r, min_cell)
-        tip = _e(f"{b.label}: {_share_text(r, min_cell)} women, {_people(r, min_cell).replace('&lt;', '<')}")
+        hidden = _hidden(r, sup)
+        tip = _e(f"{b.label}: {_share_text(r, sup)} women, {_people(r, sup).replace('&lt;', '<')}")
         out.append(f'<g class="row"><title>{tip}</title>')
         out.append(f'<text class="lbl" x="{left - 10}" y="{mid + 4}" text-anchor="end">{_e(_clip(b.label, 32))}</text>')
         if hidden or r.share.value is None:
@@ -186,10 +186,10 @@ def bar_chart(bars: Sequence[Bar], *, title: str, target: float, tolerance: floa
                     f'<path class="ci" d="M{x1} {mid}H{x2}M{x1} {mid - 5}V{mid + 5}M{x2} {mid - 5}V{mid + 5}" '
                     f'stroke="#1a1a1a" stroke-width="1.5" fill="none"/>'
                 )
-        value = _share_text(r, min_cell)
+        value = _share_text(r, sup)
         out.append(
             f'<text class="val" x="{left + plot + 10}" y="{mid + 4}"><tspan class="pct">{value}</tspan>'
-            f'<tspan class="meta" dx="6">{_people(r, min_cell)}</tspan></text>'
+            f'<tspan class="meta" dx="6">{_people(r, sup)}</tspan></text>'
         )
         if b.status:
             cls = _STATUS_CLASS[b.status]
@@ -218,7 +218,7 @@ def trend_chart(
     *,
     target: float,
     tolerance: float,
-    min_cell: int,
+    sup: Suppression,
 ) -> str:
     """Share of women per edition, one line per metric, with 95% whiskers and the target band.
 
@@ -227,7 +227,7 @@ def trend_chart(
         series: ``(metric, colour, marker, results)`` with one result (or ``None``) per edition.
         target: Parity target.
         tolerance: Half-width of the target band.
-        min_cell: Suppressed points are left out of the lines.
+        sup: Suppressed points are left out of the lines.
     """
     width, left, right, top, plot_h = 760, 56, 150, 20, 220
     height = top + plot_h + 40
@@ -244,7 +244,7 @@ def trend_chart(
     parts = []
     for metric, _colour, _shape, results in series:
         points = [
-            f"{ed}: {_share_text(r, min_cell)}" if r is not None else f"{ed}: n/a"
+            f"{ed}: {_share_text(r, sup)}" if r is not None else f"{ed}: n/a"
             for ed, r in zip(editions, results, strict=True)
         ]
         parts.append(f"{label(metric)} — " + ", ".join(points))
@@ -269,9 +269,7 @@ def trend_chart(
         out.append(f'<text class="tick ed" x="{x(i)}" y="{top + plot_h + 20}" text-anchor="middle">{_e(ed)}</text>')
     for k, (metric, colour, shape, results) in enumerate(series):
         pts = [
-            (i, r)
-            for i, r in enumerate(results)
-            if r is not None and r.share.value is not None and not _hidden(r, min_cell)
+            (i, r) for i, r in enumerate(results) if r is not None and r.share.value is not None and not _hidden(r, sup)
         ]
         if len(pts) > 1:
             d = "M" + "L".join(f"{x(i)} {y(r.share.value or 0)}" for i, r in pts)
@@ -283,7 +281,7 @@ def trend_chart(
                     f'<path class="ci" d="M{cx} {y(r.share.low)}V{y(r.share.high)}" stroke="{colour}" '
                     f'stroke-width="1.5" stroke-opacity="0.7"/>'
                 )
-            tip = f"{label(metric)}, {editions[i]}: {pct(r.share.value)} women, {_people(r, min_cell)}"
+            tip = f"{label(metric)}, {editions[i]}: {pct(r.share.value)} women, {_people(r, sup)}"
             out.append(f"<g><title>{_e(tip).replace('&amp;lt;', '&lt;')}</title>{_marker(shape, cx, cy, colour)}</g>")
         ly = top + 10 + 24 * k
         lx = left + span + 24
@@ -304,19 +302,17 @@ def _status_badge(st: str) -> str:
     return f'<span class="status {_STATUS_CLASS[st]}">{_STATUS_TEXT[st]}</span>'
 
 
-def _counts_cells(r: MetricResult, min_cell: int) -> str:
-    c = r.counts
-    values = (c.woman, c.man, c.nonbinary, c.undisclosed + c.unknown)
-    return "".join(f'<td class="num">{_num(v, min_cell)}</td>' for v in values)
+def _counts_cells(r: MetricResult, sup: Suppression) -> str:
+    return "".join(f'<td class="num">{_e(v)}</td>' for v in sup.counts(r))
 
 
-def _share_cells(r: MetricResult, min_cell: int, *, with_ci: bool = True) -> str:
-    hidden = _hidden(r, min_cell)
+def _share_cells(r: MetricResult, sup: Suppression, *, with_ci: bool = True) -> str:
+    hidden = _hidden(r, sup)
     share = "" if hidden else pct(r.share.value)
     cells = f'<td class="num">{share}</td>'
     if with_ci:
         cells += f'<td class="num">{"" if hidden else ci(r)}</td>'
-    return cells + f'<td class="num">{pct(r.coverage)}</td>'
+    return cells + f'<td class="num">{"" if sup.hides_total(r) else pct(r.coverage)}</td>'
 
 
 _COUNT_HEADERS = (
@@ -325,14 +321,14 @@ _COUNT_HEADERS = (
 )
 
 
-def _metric_table(ev: EventReport, results: Iterable[MetricResult], min_cell: int) -> str:
+def _metric_table(ev: EventReport, results: Iterable[MetricResult], sup: Suppression) -> str:
     flags = session_flags(ev).get(None, [])
     rows = []
     for r in results:
         st = status([f for f in flags if f.metric == r.metric], r)
         rows.append(
-            f'<tr><th scope="row">{_e(label(r.metric))}</th>{_counts_cells(r, min_cell)}'
-            f"{_share_cells(r, min_cell)}<td>{_status_badge(st)}</td></tr>"
+            f'<tr><th scope="row">{_e(label(r.metric))}</th>{_counts_cells(r, sup)}'
+            f"{_share_cells(r, sup)}<td>{_status_badge(st)}</td></tr>"
         )
     return (
         '<table class="data"><caption>Event-wide results</caption><thead><tr><th scope="col">Metric</th>'
@@ -340,11 +336,11 @@ def _metric_table(ev: EventReport, results: Iterable[MetricResult], min_cell: in
         '<th scope="col" class="num">Coverage</th><th scope="col">Status</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table>"
-        + (f'<p class="note">{escape(line)}</p>' if (line := sources_line(ev, min_cell)) else "")
+        + (f'<p class="note">{_e(line)}</p>' if (line := sources_line(ev, sup)) else "")
     )
 
 
-def _cards(ev: EventReport, min_cell: int) -> str:
+def _cards(ev: EventReport, sup: Suppression) -> str:
     flags = session_flags(ev).get(None, [])
     cards = []
     for metric in CARD_METRICS:
@@ -352,18 +348,18 @@ def _cards(ev: EventReport, min_cell: int) -> str:
         if r is None:
             continue
         st = status([f for f in flags if f.metric == metric], r)
-        hidden = _hidden(r, min_cell)
+        hidden = _hidden(r, sup)
         interval = "" if hidden or not ci(r) else f"95% CI {ci(r)}"
         cards.append(
             f'<div class="card {_STATUS_CLASS[st]}"><div class="card-label">{_e(label(metric))}</div>'
-            f'<div class="card-value">{_share_text(r, min_cell)}</div>'
+            f'<div class="card-value">{_share_text(r, sup)}</div>'
             f'<div class="card-sub">women{" · " + interval if interval else ""}</div>'
-            f'<div class="card-sub">{_people(r, min_cell)}</div>{_status_badge(st)}</div>'
+            f'<div class="card-sub">{_people(r, sup)}</div>{_status_badge(st)}</div>'
         )
     return f'<div class="cards">{"".join(cards)}</div>' if cards else ""
 
 
-def _flag_list(ev: EventReport, min_cell: int) -> str:
+def _flag_list(ev: EventReport, sup: Suppression) -> str:
     flags = ev.flags
     if not flags and ev.verdict is Verdict.CANNOT_TELL:
         return '<p class="note">No rule is broken by the figures that could be judged.</p>'
@@ -376,18 +372,18 @@ def _flag_list(ev: EventReport, min_cell: int) -> str:
         items.append(
             f'<li class="flag {cls}"><span class="mark" aria-hidden="true">{mark}</span>'
             f'<span class="sr">{"Miss" if cls == "miss" else "Warning"}: </span>'
-            f"{where}{_e(flag_message(f, ev, min_cell))} <code>{_e(f.rule)}</code></li>"
+            f"{where}{_e(flag_message(f, ev, sup))} <code>{_e(f.rule)}</code></li>"
         )
     return f'<ul class="flags">{"".join(items)}</ul>'
 
 
-def _verdict(ev: EventReport, target: float, tolerance: float, min_cell: int) -> str:
+def _verdict(ev: EventReport, target: float, tolerance: float, sup: Suppression) -> str:
     errors = sum(f.severity == "error" for f in ev.flags)
     warnings = len(ev.flags) - errors
     cls, mark, text = _VERDICT[ev.verdict]
     detail = f"{errors} miss{'es' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     band = f"target {pct(target)} women, accepted {pct(max(0, target - tolerance))}–{pct(min(1, target + tolerance))}"
-    reasons = "".join(f"<li>{_e(reason_text(reason, min_cell))}</li>" for reason in ev.reasons)
+    reasons = "".join(f"<li>{_e(reason_text(reason, ev, sup))}</li>" for reason in ev.reasons)
     heading = "Why not" if ev.verdict is Verdict.CANNOT_TELL else "Not judged"
     why = f'<div class="verdict-why">{heading}:<ul>{reasons}</ul></div>' if reasons else ""
     return (
@@ -396,7 +392,7 @@ def _verdict(ev: EventReport, target: float, tolerance: float, min_cell: int) ->
     )
 
 
-def _session_section(ev: EventReport, target: float, tolerance: float, min_cell: int, sid: str) -> str:
+def _session_section(ev: EventReport, target: float, tolerance: float, sup: Suppression, sid: str) -> str:
     sessions = session_results(ev)
     if not sessions:
         return ""
@@ -412,8 +408,8 @@ def _session_section(ev: EventReport, target: float, tolerance: float, min_cell:
         st = status(flags.get(r.session_id, []), r)
         rows.append(
             f'<tr><th scope="row">{_e(r.session_title or r.session_id or "")}</th>'
-            f"<td>{'panel' if r.is_panel else ''}</td>{_counts_cells(r, min_cell)}"
-            f"{_share_cells(r, min_cell, with_ci=False)}<td>{_status_badge(st)}</td></tr>"
+            f"<td>{'panel' if r.is_panel else ''}</td>{_counts_cells(r, sup)}"
+            f"{_share_cells(r, sup, with_ci=False)}<td>{_status_badge(st)}</td></tr>"
         )
     table = (
         '<table class="data"><caption>Sessions (speakers, panelists and keynotes)</caption><thead><tr>'
@@ -426,7 +422,7 @@ def _session_section(ev: EventReport, target: float, tolerance: float, min_cell:
         title="Share of women by session",
         target=target,
         tolerance=tolerance,
-        min_cell=min_cell,
+        sup=sup,
         chart_id=f"{sid}-sessions",
     )
     return (
@@ -435,19 +431,19 @@ def _session_section(ev: EventReport, target: float, tolerance: float, min_cell:
     )
 
 
-def _group_sections(ev: EventReport, target: float, tolerance: float, min_cell: int, sid: str) -> str:
+def _group_sections(ev: EventReport, target: float, tolerance: float, sup: Suppression, sid: str) -> str:
     out = []
     for metric, (shown, _more) in group_results(ev).items():
         title = metric.replace("registrations_by_", "Registrations by ").replace("_", " ")
         bars = [Bar(r.group or "", r) for r in shown[:MAX_GROUP_BARS]]
-        gid = f"{sid}-{metric}"
+        gid = _e(f"{sid}-{metric}")
         note = (
             f'<p class="note">The chart shows the {len(bars)} largest of {len(shown)} groups; the table lists all.</p>'
             if len(shown) > len(bars)
             else ""
         )
         rows = "".join(
-            f'<tr><th scope="row">{_e(r.group or "")}</th>{_counts_cells(r, min_cell)}{_share_cells(r, min_cell)}</tr>'
+            f'<tr><th scope="row">{_e(r.group or "")}</th>{_counts_cells(r, sup)}{_share_cells(r, sup)}</tr>'
             for r in shown
         )
         table = (
@@ -461,7 +457,7 @@ def _group_sections(ev: EventReport, target: float, tolerance: float, min_cell: 
             title=f"Share of women, {title.lower()}",
             target=target,
             tolerance=tolerance,
-            min_cell=min_cell,
+            sup=sup,
             chart_id=gid,
         )
         out.append(
@@ -471,7 +467,7 @@ def _group_sections(ev: EventReport, target: float, tolerance: float, min_cell: 
     return "".join(out)
 
 
-def _event_section(ev: EventReport, index: int, target: float, tolerance: float, min_cell: int) -> str:
+def _event_section(ev: EventReport, index: int, target: float, tolerance: float, sup: Suppression) -> str:
     sid = f"ev{index}"
     results = event_results(ev)
     flags = session_flags(ev).get(None, [])
@@ -480,10 +476,10 @@ def _event_section(ev: EventReport, index: int, target: float, tolerance: float,
         f'<section class="event" id="{sid}" aria-labelledby="{sid}-h">',
         f'<h2 id="{sid}-h">{_e(ev.event_title)}</h2>',
         f'<p class="meta">Edition {_e(ev.edition)} · source <code>{_e(ev.source)}</code> · read: '
-        f"{_e(read_text(ev, min_cell))}</p>",
-        _verdict(ev, target, tolerance, min_cell),
-        _cards(ev, min_cell),
-        f'<section class="block" aria-labelledby="{sid}-fh"><h3 id="{sid}-fh">Flags</h3>{_flag_list(ev, min_cell)}'
+        f"{_e(read_text(ev, sup))}</p>",
+        _verdict(ev, target, tolerance, sup),
+        _cards(ev, sup),
+        f'<section class="block" aria-labelledby="{sid}-fh"><h3 id="{sid}-fh">Flags</h3>{_flag_list(ev, sup)}'
         "</section>",
     ]
     if role_bars:
@@ -492,15 +488,15 @@ def _event_section(ev: EventReport, index: int, target: float, tolerance: float,
             title="Share of women by metric and role",
             target=target,
             tolerance=tolerance,
-            min_cell=min_cell,
+            sup=sup,
             chart_id=f"{sid}-roles",
         )
         parts.append(
             f'<section class="block" aria-labelledby="{sid}-rh"><h3 id="{sid}-rh">By role</h3>'
-            f"<figure>{chart}</figure>{_metric_table(ev, results, min_cell)}</section>"
+            f"<figure>{chart}</figure>{_metric_table(ev, results, sup)}</section>"
         )
-    parts.append(_session_section(ev, target, tolerance, min_cell, sid))
-    parts.append(_group_sections(ev, target, tolerance, min_cell, sid))
+    parts.append(_session_section(ev, target, tolerance, sup, sid))
+    parts.append(_group_sections(ev, target, tolerance, sup, sid))
     if ev.unresolved:
         names = "".join(f"<li>{_e(n)}</li>" for n in ev.unresolved)
         parts.append(
@@ -512,7 +508,7 @@ def _event_section(ev: EventReport, index: int, target: float, tolerance: float,
     return "\n".join(p for p in parts if p)
 
 
-def _trend_section(events: Sequence[EventReport], target: float, tolerance: float, min_cell: int) -> str:
+def _trend_section(events: Sequence[EventReport], target: float, tolerance: float, sup: Suppression) -> str:
     editions: list[str] = []
     by_edition: dict[str, dict[str, MetricResult]] = {}
     for ev in events:
@@ -540,14 +536,14 @@ def _trend_section(events: Sequence[EventReport], target: float, tolerance: floa
             cells.append(
                 '<td class="num">–</td>'
                 if point is None
-                else f'<td class="num">{_share_text(point, min_cell)} <small>{_people(point, min_cell)}</small></td>'
+                else f'<td class="num">{_share_text(point, sup)} <small>{_people(point, sup)}</small></td>'
             )
         rows.append(f'<tr><th scope="row">{_e(ed)}</th>{"".join(cells)}</tr>')
     table = (
         '<table class="data"><caption>Share of women by edition</caption><thead><tr>'
         f'<th scope="col">Edition</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
-    chart = trend_chart(editions, series, target=target, tolerance=tolerance, min_cell=min_cell)
+    chart = trend_chart(editions, series, target=target, tolerance=tolerance, sup=sup)
     return (
         '<section class="trend-block" aria-labelledby="trend-h"><h2 id="trend-h">Trend across editions</h2>'
         f"<figure>{chart}</figure>{table}</section>"
@@ -650,7 +646,8 @@ def render_html(report: Report, *, min_cell: int = 0) -> str:
     Args:
         report: The report to render; several events become one section each plus a trend chart
             ordered by :attr:`~genderlens.model.EventReport.edition`.
-        min_cell: Counts below this are shown as ``<N`` and their shares are hidden.
+        min_cell: Counts below this are shown as ``<N`` and their shares are hidden, with whatever would
+            reveal them (see :mod:`genderlens.privacy`).
 
     Returns:
         The HTML page as a string (UTF-8, no external resources).
@@ -658,6 +655,7 @@ def render_html(report: Report, *, min_cell: int = 0) -> str:
     target = _setting(report, "target", 0.5)
     tolerance = _setting(report, "tolerance", 0.10)
     events = ordered_events(report)
+    sup = suppress(report, min_cell)
     if len(events) == 1:
         heading = events[0].event_title
     else:
@@ -685,7 +683,10 @@ def render_html(report: Report, *, min_cell: int = 0) -> str:
         "</span>suppressed or unknown</p>"
     )
     suppressed = (
-        f" Counts below {min_cell} are shown as &lt;{min_cell} and their shares are hidden." if min_cell else ""
+        f" Counts below {min_cell} are shown as &lt;{min_cell} and their shares are hidden, with any count that "
+        "would reveal them ([c])."
+        if min_cell
+        else ""
     )
     body = [
         '<header class="page">',
@@ -695,8 +696,8 @@ def render_html(report: Report, *, min_cell: int = 0) -> str:
         nav,
         legend,
         "</header>",
-        _trend_section(events, target, tolerance, min_cell),
-        *(_event_section(ev, i, target, tolerance, min_cell) for i, ev in enumerate(events, 1)),
+        _trend_section(events, target, tolerance, sup),
+        *(_event_section(ev, i, target, tolerance, sup) for i, ev in enumerate(events, 1)),
         "<footer><p>Shares count people whose gender is known (woman, man, non-binary); unknown and undisclosed "
         "are reported as coverage and never counted as men. Intervals are 95% Wilson score intervals. "
         f"{suppressed}</p><p>genderlens {_e(report.genderlens_version)}</p></footer>",

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from genderlens import escape as esc
 from genderlens.errors import AdapterError, GenderlensError
 from genderlens.files import read_regular
 
@@ -302,7 +303,7 @@ def lint_files(
 
 def format_text(findings: Sequence[Finding], paths: Sequence[str]) -> str:
     """One ``file:line:col: term -> suggestion`` line per finding."""
-    return "".join(f"{f}\n" for f in findings)
+    return "".join(f"{esc.terminal(str(f))}\n" for f in findings)
 
 
 def format_json(findings: Sequence[Finding], paths: Sequence[str]) -> str:
@@ -318,9 +319,11 @@ def format_junit(findings: Sequence[Finding], paths: Sequence[str]) -> str:
         mine = [f for f in findings if f.path == path]
         failed += bool(mine)
         body = "".join(
-            f"<failure type={quoteattr(f.term)} message={quoteattr(str(f))}>{escape(str(f))}</failure>" for f in mine
+            f"<failure type={quoteattr(esc.xml(f.term))} message={quoteattr(esc.xml(str(f)))}>"
+            f"{escape(esc.xml(str(f)))}</failure>"
+            for f in mine
         )
-        cases.append(f'    <testcase classname="genderlens.lint" name={quoteattr(path)}>{body}</testcase>')
+        cases.append(f'    <testcase classname="genderlens.lint" name={quoteattr(esc.xml(path))}>{body}</testcase>')
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<testsuites name="genderlens lint" tests="{len(paths)}" failures="{failed}">\n'
@@ -343,12 +346,9 @@ def format_markdown(findings: Sequence[Finding], paths: Sequence[str]) -> str:
         "|---|---|---|",
     ]
     for f in findings:
-        out.append(f"| {_md(f'`{f.path}:{f.line}:{f.col}`')} | {_md(f.found)} | {_md(f.suggestion)} |")
+        where = esc.markdown_code(f"{f.path}:{f.line}:{f.col}").replace("|", "\\|")
+        out.append(f"| `{where}` | {esc.markdown(f.found)} | {esc.markdown(f.suggestion)} |")
     return "\n".join(out) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 FORMATTERS = {"text": format_text, "json": format_json, "junit": format_junit, "markdown": format_markdown}

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
 
-from genderlens.model import Counts, EventReport, Flag, Judgement, MetricResult, Report, Verdict
+from genderlens import escape as esc
+from genderlens.model import EventReport, Flag, Judgement, MetricResult, Report, Verdict
+from genderlens.privacy import Suppression, suppress
 from genderlens.rules import pct
 
 #: Metric ids shown in summaries, in this order; other event-scope metrics follow.
@@ -79,19 +80,27 @@ SOURCE_LABELS = {
 }
 
 
-def sources_line(ev: EventReport, min_cell: int = 0) -> str | None:
-    """``"Gender from: self-declared 20, title 12, nothing (unknown) 4."`` for the event's people."""
+def _view(ev: EventReport, sup: Suppression | int) -> Suppression:
+    """``sup``, or the suppression of ``ev`` alone at ``min_cell=sup`` (for callers that pass a number)."""
+    return sup if isinstance(sup, Suppression) else Suppression((ev,), sup)
+
+
+def sources_line(ev: EventReport, sup: Suppression | int = 0) -> str | None:
+    """``"Gender from: self-declared 20, title 12, nothing (unknown) 4."`` for the event's people.
+
+    ``sup`` is the report's :class:`~genderlens.privacy.Suppression` (or a ``min_cell``).
+    """
+    sup = _view(ev, sup)
     for metric, noun in (("people", "people"), ("registrations", "registrations")):
         r = ev.result(metric)
         if r is not None and r.sources:
-            parts = [f"{SOURCE_LABELS.get(k, k)} {cell(n, min_cell)}" for k, n in r.sources.items()]
+            shown = sup.sources(r) or {}
+            parts = [
+                f"{SOURCE_LABELS.get(k, k)} {shown[k] if shown.get(k) is not None else sup.marker(n)}"
+                for k, n in r.sources.items()
+            ]
             return f"Gender from ({noun}): " + ", ".join(parts) + "."
     return None
-
-
-def cell(n: int, min_cell: int) -> str:
-    """A count, or ``<N`` when small-cell suppression hides it."""
-    return f"<{min_cell}" if 0 < n < min_cell else str(n)
 
 
 def ci(r: MetricResult) -> str:
@@ -147,67 +156,51 @@ VERDICT_TEXT = {
 }
 
 
-_REASON_COUNT = re.compile(r"\b\d+(?= of \d)|(?<=\bof )\d+\b(?!\.?\d*%)")
+def reason_text(reason: str, ev: EventReport, sup: Suppression | int = 0) -> str:
+    """A verdict reason with what small-cell suppression hides taken out (see :meth:`Suppression.reason`)."""
+    return _view(ev, sup).reason(reason, ev)
 
 
-def reason_text(reason: str, min_cell: int = 0) -> str:
-    """A verdict reason with counts below ``min_cell`` (``"known for 2 of 7 people"``) shown as ``<N``."""
-    if min_cell <= 0:
-        return reason
-    return _REASON_COUNT.sub(lambda m: f"<{min_cell}" if 0 < int(m.group()) < min_cell else m.group(), reason)
+def _read_counts(ev: EventReport, sup: Suppression | int) -> dict[str, int | None]:
+    return _view(ev, sup).read_counts(ev)
 
 
-def read_text(ev: EventReport, min_cell: int = 0) -> str:
+def read_text(ev: EventReport, sup: Suppression | int = 0) -> str:
     """``"9 sessions, 36 people (32 with known gender), no registrations"``, with small counts suppressed."""
-    r = ev.read
+    view = _view(ev, sup)
+    r, shown = ev.read, view.read_counts(ev)
+
+    def num(key: str) -> str:
+        value = shown[key]
+        return view.marker(getattr(r, key)) if value is None else str(value)
+
     parts = [f"{r.sessions} session{'' if r.sessions == 1 else 's'}"]
     if r.people:
         noun = "person" if r.people == 1 else "people"
-        parts.append(f"{cell(r.people, min_cell)} {noun} ({cell(r.people_known, min_cell)} with known gender)")
+        parts.append(f"{num('people')} {noun} ({num('people_known')} with known gender)")
     else:
         parts.append("no people")
     if r.registrations:
-        n, known = cell(r.registrations, min_cell), cell(r.registrations_known, min_cell)
-        parts.append(f"{n} registration{'' if r.registrations == 1 else 's'} ({known} with known gender)")
+        parts.append(
+            f"{num('registrations')} registration{'' if r.registrations == 1 else 's'} "
+            f"({num('registrations_known')} with known gender)"
+        )
     else:
         parts.append("no registrations")
     return ", ".join(parts)
 
 
-def read_line(ev: EventReport, min_cell: int = 0) -> str:
+def read_line(ev: EventReport, sup: Suppression | int = 0) -> str:
     """``"Read from programme.csv: 9 sessions, 36 people (32 with known gender), no registrations."``."""
-    return f"Read from {ev.source}: {read_text(ev, min_cell)}."
+    return f"Read from {ev.source}: {read_text(ev, sup)}."
 
 
-def _suppressed_share(r: MetricResult, min_cell: int) -> bool:
-    return 0 < r.counts.total < min_cell
+def flag_message(f: Flag, ev: EventReport, sup: Suppression | int = 0) -> str:
+    """The flag's message with small-cell suppression applied (see :meth:`Suppression.flag_message`).
 
-
-_SMALL_COUNT = re.compile(r"\b(\d+)(?= (?:wom[ae]n|m[ae]n|unknown|non-binary|people|person)\b)")
-_SHARE = re.compile(r"\d+(?:\.\d+)?% women(?: \(95% CI [^)]*\))?")
-
-
-def flag_message(f: Flag, ev: EventReport, min_cell: int = 0) -> str:
-    """The flag's message with small-cell suppression applied, as in the count columns.
-
-    Counts below ``min_cell`` ("all-male panel (3 men)") become ``<N``; when the flagged result itself has
-    fewer than ``min_cell`` people, its share is hidden too, since it would give the counts away.
+    ``sup`` is the report's :class:`~genderlens.privacy.Suppression` (or a ``min_cell``).
     """
-    if min_cell <= 0:
-        return f.message
-    text = _SMALL_COUNT.sub(lambda m: f"<{min_cell}" if 0 < int(m.group(1)) < min_cell else m.group(1), f.message)
-    subject = next(
-        (
-            r
-            for r in ev.results
-            if (r.session_id == f.session_id and r.scope == "session")
-            or (f.session_id is None and r.scope == "event" and r.metric == f.metric)
-        ),
-        None,
-    )
-    if subject is not None and _suppressed_share(subject, min_cell):
-        text = _SHARE.sub("share hidden", text)
-    return text
+    return _view(ev, sup).flag_message(f, ev)
 
 
 # -- table -------------------------------------------------------------------------------------------
@@ -223,35 +216,28 @@ def _grid(headers: list[str], rows: list[list[str]], right: set[int]) -> list[st
     return [fmt(headers).rstrip(), "  ".join("-" * w for w in widths), *(fmt(r).rstrip() for r in rows)]
 
 
-def _count_cells(c: Counts, min_cell: int) -> list[str]:
-    return [
-        cell(c.woman, min_cell),
-        cell(c.man, min_cell),
-        cell(c.nonbinary, min_cell),
-        cell(c.undisclosed + c.unknown, min_cell),
-    ]
-
-
 def render_table(report: Report, *, min_cell: int = 0) -> str:
     """Plain-text tables for a terminal or a CI log."""
+    sup = suppress(report, min_cell)
+    t = esc.terminal
     out: list[str] = []
     for ev in report.events:
-        out.append(f"{ev.event_title}  [{ev.source}]")
+        out.append(f"{t(ev.event_title)}  [{t(ev.source)}]")
         event_flags = metric_flags(ev)
         rows = []
         for r in event_results(ev):
-            hidden = _suppressed_share(r, min_cell)
+            hidden = sup.hides(r)
             rows.append(
                 [
-                    label(r.metric),
-                    *_count_cells(r.counts, min_cell),
+                    t(label(r.metric)),
+                    *sup.counts(r),
                     "" if hidden else pct(r.share.value),
                     "" if hidden else ci(r),
-                    pct(r.coverage),
+                    "" if sup.hides_total(r) else pct(r.coverage),
                     status(event_flags.get(r.metric, []), r),
                 ]
             )
-        out += ["", read_line(ev, min_cell)]
+        out += ["", t(read_line(ev, sup))]
         if rows:
             out += [
                 "",
@@ -261,20 +247,20 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                     {1, 2, 3, 4, 5, 7},
                 ),
             ]
-        provenance = sources_line(ev, min_cell)
+        provenance = sources_line(ev, sup)
         if provenance:
-            out.append(provenance)
+            out.append(t(provenance))
         for metric, (groups, more) in group_results(ev, limit=12).items():
             grows = [
                 [
-                    (r.group or "")[:40],
-                    *_count_cells(r.counts, min_cell),
-                    "" if _suppressed_share(r, min_cell) else pct(r.share.value),
-                    pct(r.coverage),
+                    t((r.group or "")[:40]),
+                    *sup.counts(r),
+                    "" if sup.hides(r) else pct(r.share.value),
+                    "" if sup.hides_total(r) else pct(r.coverage),
                 ]
                 for r in groups
             ]
-            title = metric.replace("registrations_by_", "by ").replace("_", " ")
+            title = t(metric.replace("registrations_by_", "by ").replace("_", " "))
             out += [
                 "",
                 *_grid(
@@ -288,13 +274,13 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
             by_session = session_flags(ev)
             srows = []
             for r in sessions:
-                title = (r.session_title or r.session_id or "")[:48]
-                hidden = _suppressed_share(r, min_cell)
+                title = t((r.session_title or r.session_id or "")[:48])
+                hidden = sup.hides(r)
                 srows.append(
                     [
                         title,
                         "panel" if r.is_panel else "",
-                        *_count_cells(r.counts, min_cell),
+                        *sup.counts(r),
                         "" if hidden else pct(r.share.value),
                         status(by_session.get(r.session_id, []), r),
                     ]
@@ -310,14 +296,14 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
         if ev.flags:
             out += ["", "Flags:"]
             for f in ev.flags:
-                where = f' session "{f.session_title}":' if f.session_title else ""
-                msg = flag_message(f, ev, min_cell)
-                out.append(f"  {'✗' if f.severity == 'error' else '!'} [{f.rule}]{where} {msg}")
+                where = f' session "{t(f.session_title)}":' if f.session_title else ""
+                msg = t(flag_message(f, ev, sup))
+                out.append(f"  {'✗' if f.severity == 'error' else '!'} [{t(f.rule)}]{where} {msg}")
         if ev.unresolved:
-            out += ["", f"Gender unknown ({len(ev.unresolved)}): " + ", ".join(ev.unresolved)]
+            out += ["", f"Gender unknown ({len(ev.unresolved)}): " + ", ".join(t(n) for n in ev.unresolved)]
         if ev.reasons:
             out += ["", "Cannot tell:" if ev.verdict is Verdict.CANNOT_TELL else "Not judged:"]
-            out += [f"  ? {reason_text(reason, min_cell)}" for reason in ev.reasons]
+            out += [f"  ? {t(reason_text(reason, ev, sup))}" for reason in ev.reasons]
         errors = sum(f.severity == "error" for f in ev.flags)
         result = f"Result: {VERDICT_TEXT[ev.verdict]} ({errors} miss(es), {len(ev.flags) - errors} warning(s))"
         out += ["", result, ""]
@@ -333,8 +319,6 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
     """The full report as JSON; with ``min_cell``, small counts become ``null`` and ``suppressed`` is set."""
     # Names are listed only when asked for (--show-names): leave the key out otherwise.
     no_names = {i: {"unresolved"} for i, ev in enumerate(report.events) if not ev.unresolved}
-    if min_cell <= 0 and len(report.events) < 2:
-        return report.model_dump_json(indent=2, exclude={"events": no_names}) + "\n"
     import json
 
     data = report.model_dump(mode="json", exclude={"events": no_names})
@@ -343,30 +327,39 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
 
         data["summary"] = summary_data(report.events, min_cell=min_cell)
     if min_cell <= 0:
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    for ev in data["events"]:
-        ev["reasons"] = [reason_text(reason, min_cell) for reason in ev["reasons"]]
-        read = ev["read"]
-        for k in ("people", "people_known", "registrations", "registrations_known"):
-            if 0 < read[k] < min_cell:
+        return esc.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    sup = suppress(report, min_cell)
+    for ev, ev_data in zip(report.events, data["events"], strict=True):
+        ev_data["reasons"] = [reason_text(reason, ev, sup) for reason in ev.reasons]
+        read = ev_data["read"]
+        for k, v in _read_counts(ev, sup).items():
+            if v is None:
                 read[k] = None
                 read["suppressed"] = True
-        for r in ev["results"]:
-            counts = r["counts"]
-            total = sum(counts.values())
-            for k, v in counts.items():
-                if 0 < v < min_cell:
-                    counts[k] = None
-                    r["suppressed"] = True
-            for k, v in (r.get("sources") or {}).items():
-                if 0 < v < min_cell:
-                    r["sources"][k] = None
-                    r["suppressed"] = True
-            if 0 < total < min_cell:
-                r["share"] = {"value": None, "low": None, "high": None}
-                r["suppressed"] = True
+        for r, row in zip(ev.results, ev_data["results"], strict=True):
+            if sup.mask(r).suppressed:
+                _suppress_json_row(row, r, sup)
+        for f, flag in zip(ev.flags, ev_data["flags"], strict=True):
+            flag["message"] = sup.flag_message(f, ev)
+            subject = sup.subject(f, ev)
+            if subject is None or sup.hides_total(subject):
+                flag["observed"] = None
     data["settings"]["min_cell"] = min_cell
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return esc.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+
+
+def _suppress_json_row(row: dict[str, object], r: MetricResult, sup: Suppression) -> None:
+    """Hide in a dumped result what ``sup`` hides: counts become ``null`` and ``suppressed`` is set."""
+    row["suppressed"] = True
+    row["counts"] = {k: sup.value(r, k) for k in r.counts.model_dump()}
+    if r.sources is not None:
+        row["sources"] = sup.sources(r)
+    if sup.hides_total(r):
+        row["coverage"] = None
+    if sup.hides(r):
+        row["share"] = {"value": None, "low": None, "high": None}
+        if r.minutes is not None:
+            row["minutes"] = None
 
 
 # -- CSV ----------------------------------------------------------------------------------------------
@@ -417,12 +410,13 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
+    sup = suppress(report, min_cell)
     for ev in report.events:
         flags = session_flags(ev)
         # One row per event first: its verdict, why, and what was read (so an empty source has a row too).
         w.writerow(
             [
-                safe_cell(v)
+                safe_cell(esc.one_line(v))
                 for v in (
                     ev.event_id,
                     ev.event_title,
@@ -431,9 +425,9 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
                     "event",
                     *([""] * 12),
                     ev.verdict.value,
-                    "; ".join(reason_text(reason, min_cell) for reason in ev.reasons),
+                    "; ".join(reason_text(reason, ev, sup) for reason in ev.reasons),
                     ev.verdict.value,
-                    read_text(ev, min_cell),
+                    read_text(ev, sup),
                 )
             ]
         )
@@ -443,15 +437,14 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
                 if r.scope == "session"
                 else [f for f in flags.get(None, []) if f.metric == r.metric]
             )
-            hidden = _suppressed_share(r, min_cell)
-            c = r.counts
+            hidden = sup.hides(r)
 
             def num(x: float | None, hidden: bool = hidden) -> str:
                 return "" if x is None or hidden else f"{x:.4f}"
 
             w.writerow(
                 [
-                    safe_cell(v)
+                    safe_cell(esc.one_line(str(v)) if isinstance(v, str) else v)
                     for v in (
                         ev.event_id,
                         ev.event_title,
@@ -461,15 +454,11 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
                         r.session_id,
                         r.session_title,
                         r.group,
-                        cell(c.woman, min_cell),
-                        cell(c.man, min_cell),
-                        cell(c.nonbinary, min_cell),
-                        cell(c.undisclosed, min_cell),
-                        cell(c.unknown, min_cell),
+                        *(sup.count(r, k) for k in ("woman", "man", "nonbinary", "undisclosed", "unknown")),
                         num(r.share.value),
                         num(r.share.low),
                         num(r.share.high),
-                        num(r.coverage),
+                        num(r.coverage, sup.hides_total(r)),
                         status(related, r) if r.scope != "group" else "",
                         ";".join(sorted({f.rule for f in related})),
                         ev.verdict.value,
@@ -492,17 +481,18 @@ MD_VERDICT = {
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return esc.markdown(text)
 
 
 def render_markdown(report: Report, *, min_cell: int = 0) -> str:
     """GitHub-flavoured Markdown for a pull-request comment or a CI step summary."""
     out = ["## Gender balance", ""]
+    sup = suppress(report, min_cell)
     for ev in report.events:
         icon, verdict = MD_VERDICT[ev.verdict]
-        out += [f"### {icon} {_md(ev.event_title)} {verdict}", "", f"<sub>{_md(read_line(ev, min_cell))}</sub>", ""]
+        out += [f"### {icon} {_md(ev.event_title)} {verdict}", "", f"<sub>{_md(read_line(ev, sup))}</sub>", ""]
         if ev.reasons:
-            out += [f"- ❔ {_md(reason_text(reason, min_cell))}" for reason in ev.reasons] + [""]
+            out += [f"- ❔ {_md(reason_text(reason, ev, sup))}" for reason in ev.reasons] + [""]
         results = event_results(ev)
         if results:
             by_metric = metric_flags(ev)
@@ -511,38 +501,39 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
                 "|---|--:|--:|--:|--:|--:|--:|--:|:-:|",
             ]
             for r in results:
-                hidden = _suppressed_share(r, min_cell)
-                counts = " | ".join(_count_cells(r.counts, min_cell))
+                hidden = sup.hides(r)
+                counts = " | ".join(sup.counts(r))
                 out.append(
-                    f"| {label(r.metric)} | {counts} | {'' if hidden else pct(r.share.value)} | "
-                    f"{'' if hidden else ci(r)} | {pct(r.coverage)} | {status(by_metric.get(r.metric, []), r)} |"
+                    f"| {_md(label(r.metric))} | {counts} | {'' if hidden else pct(r.share.value)} | "
+                    f"{'' if hidden else ci(r)} | {'' if sup.hides_total(r) else pct(r.coverage)} | "
+                    f"{status(by_metric.get(r.metric, []), r)} |"
                 )
             out.append("")
-        provenance = sources_line(ev, min_cell)
+        provenance = sources_line(ev, sup)
         if provenance:
-            out += [f"<sub>{provenance}</sub>", ""]
+            out += [f"<sub>{_md(provenance)}</sub>", ""]
         if ev.flags:
             out += ["**Flags**", ""]
             for f in ev.flags:
                 where = f" — *{_md(f.session_title)}*" if f.session_title else ""
                 mark = "❌" if f.severity == "error" else "⚠️"
-                out.append(f"- {mark} `{f.rule}`{where}: {_md(flag_message(f, ev, min_cell))}")
+                out.append(f"- {mark} `{esc.markdown_code(f.rule)}`{where}: {_md(flag_message(f, ev, sup))}")
             out.append("")
         if ev.unresolved:
             out += [f"**Gender unknown** ({len(ev.unresolved)}): " + ", ".join(_md(n) for n in ev.unresolved), ""]
         for metric, (groups, more) in group_results(ev, limit=20).items():
             title = metric.replace("registrations_by_", "Registrations by ").replace("_", " ")
             out += [
-                f"<details><summary>{title}</summary>",
+                f"<details><summary>{esc.html(title)}</summary>",  # raw HTML block: HTML escaping
                 "",
                 "| Group | Women | Men | Non-binary | Unknown | Share | Coverage |",
                 "|---|--:|--:|--:|--:|--:|--:|",
             ]
             for r in groups:
-                hidden = _suppressed_share(r, min_cell)
+                hidden = sup.hides(r)
                 out.append(
-                    f"| {_md(r.group or '')} | {' | '.join(_count_cells(r.counts, min_cell))} | "
-                    f"{'' if hidden else pct(r.share.value)} | {pct(r.coverage)} |"
+                    f"| {_md(r.group or '')} | {' | '.join(sup.counts(r))} | "
+                    f"{'' if hidden else pct(r.share.value)} | {'' if sup.hides_total(r) else pct(r.coverage)} |"
                 )
             if more:
                 out.append(f"| *{more} smaller groups* | | | | | | |")
@@ -557,10 +548,10 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
                 "|---|:-:|--:|--:|--:|--:|--:|:-:|",
             ]
             for r in sessions:
-                hidden = _suppressed_share(r, min_cell)
+                hidden = sup.hides(r)
                 out.append(
                     f"| {_md(r.session_title or r.session_id or '')} | {'✓' if r.is_panel else ''} | "
-                    f"{' | '.join(_count_cells(r.counts, min_cell))} | "
+                    f"{' | '.join(sup.counts(r))} | "
                     f"{'' if hidden else pct(r.share.value)} | {status(flags.get(r.session_id, []), r)} |"
                 )
             out += ["", "</details>", ""]
@@ -582,6 +573,16 @@ def _f(x: object) -> float | None:
 # -- JUnit --------------------------------------------------------------------------------------------
 
 
+def escape(text: str) -> str:
+    """XML text content, without the characters XML 1.0 forbids (see :func:`genderlens.escape.xml`)."""
+    return saxutils.escape(esc.xml(text))
+
+
+def quoteattr(text: str) -> str:
+    """A quoted XML attribute value, without the characters XML 1.0 forbids."""
+    return saxutils.quoteattr(esc.xml(text))
+
+
 def render_junit(report: Report, *, min_cell: int = 0) -> str:
     """JUnit XML: a test suite per event, with a ``verdict`` case and a case per metric or session.
 
@@ -590,6 +591,7 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
     """
     suites = []
     total = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    sup = suppress(report, min_cell)
     for ev in report.events:
         flags = session_flags(ev)
         cases = []
@@ -600,13 +602,13 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
         for r in session_results(ev):
             subjects.append((f"session: {r.session_title or r.session_id}", flags.get(r.session_id, []), r))
         classname = quoteattr(ev.event_title)
-        read = escape(read_line(ev, min_cell))
+        read = escape(read_line(ev, sup))
         if ev.verdict is Verdict.MISSES:
             msg = f"misses the target ({sum(f.severity == 'error' for f in ev.flags)} miss(es))"
             body = f"<failure type={quoteattr('misses')} message={quoteattr(msg)}>{escape(msg)}</failure>"
             tally["failures"] += 1
         elif ev.verdict is Verdict.CANNOT_TELL:
-            msg = "cannot tell: insufficient data; " + "; ".join(reason_text(r, min_cell) for r in ev.reasons)
+            msg = "cannot tell: insufficient data; " + "; ".join(reason_text(r, ev, sup) for r in ev.reasons)
             body = f"<error type={quoteattr('cannot_tell')} message={quoteattr(msg)}>{escape(msg)}</error>"
             tally["errors"] += 1
         else:
@@ -617,7 +619,7 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
         for name, fl, r in subjects:
             errors = [f for f in fl if f.severity == "error"]
             warnings = [f for f in fl if f.severity != "error"]
-            msgs = {id(f): flag_message(f, ev, min_cell) for f in fl}
+            msgs = {id(f): flag_message(f, ev, sup) for f in fl}
             body = "".join(
                 f"<failure type={quoteattr(f.rule)} message={quoteattr(msgs[id(f)])}>{escape(msgs[id(f)])}</failure>"
                 for f in errors
