@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from genderlens.metrics import counts_result
 from genderlens.model import Counts, EventReport, MetricResult, Verdict
+from genderlens.privacy import Suppression
 
 #: Metrics added up across events, in display order.
 ROLLUP_METRICS = ("speakers", "leadership", "people", "registrations", "fellowships")
@@ -184,24 +185,39 @@ def summarize(reports: Sequence[EventReport], *, series: Callable[[EventReport],
     )
 
 
-def _suppress(node: Any, min_cell: int) -> None:
-    """Blank small counts (and the shares resting on them) in a dumped summary, in place."""
-    if isinstance(node, dict):
-        counts = node.get("counts")
-        if isinstance(counts, dict) and "share" in node:
-            total = sum(v for v in counts.values() if isinstance(v, int))
-            for k, v in counts.items():
-                if isinstance(v, int) and 0 < v < min_cell:
-                    counts[k] = None
-                    node["suppressed"] = True
-            if 0 < total < min_cell:
-                node["share"] = {"value": None, "low": None, "high": None}
-                node["suppressed"] = True
-        for value in node.values():
-            _suppress(value, min_cell)
-    elif isinstance(node, list):
-        for value in node:
-            _suppress(value, min_cell)
+def summary_suppression(reports: Sequence[EventReport], summary: Summary, min_cell: int) -> Suppression:
+    """The core's small-count suppression for the events *and* every summed row of ``summary``.
+
+    Summed rows go through the same rules as an event's (each bucket as one pseudo-event, the breakdowns
+    with the totals, so that groups adding up to the registrations are protected together).
+    """
+    pseudo = [
+        EventReport(
+            event_id=f"rollup:{b.key}",
+            event_title=b.key,
+            source="rollup",
+            edition=b.key,
+            results=b.results + (summary.groups if b is summary.totals else ()),
+        )
+        for b in (summary.totals, *summary.by_year, *summary.by_series)
+    ]
+    return Suppression([*reports, *pseudo], min_cell)
+
+
+def _row(r: MetricResult, sup: Suppression) -> dict[str, Any]:
+    row = r.model_dump(mode="json", exclude_none=True)
+    if sup.mask(r).suppressed:
+        row["suppressed"] = True
+        row["counts"] = {k: sup.value(r, k) for k in r.counts.model_dump()}
+        if sup.hides_total(r):
+            row["coverage"] = None
+        if sup.hides(r):
+            row["share"] = {"value": None, "low": None, "high": None}
+    return row
+
+
+def _bucket_data(b: Bucket, sup: Suppression) -> dict[str, Any]:
+    return {"key": b.key, "events": b.events, "verdicts": b.verdicts, "results": [_row(r, sup) for r in b.results]}
 
 
 def summary_data(
@@ -210,8 +226,24 @@ def summary_data(
     min_cell: int = 0,
     series: Callable[[EventReport], str | None] | None = None,
 ) -> dict[str, Any]:
-    """:func:`summarize` as JSON-ready data, with counts under ``min_cell`` blanked as in the JSON report."""
-    data = summarize(reports, series=series).model_dump(mode="json", exclude_none=True)
-    if min_cell > 0:
-        _suppress(data, min_cell)
-    return data
+    """:func:`summarize` as JSON-ready data, with small counts hidden as the core's JSON report hides them."""
+    summary = summarize(reports, series=series)
+    sup = summary_suppression(reports, summary, min_cell)
+    lines = []
+    for line in summary.events:
+        data = line.model_dump(
+            mode="json", exclude_none=True, exclude={"speakers", "leadership", "registrations", "people"}
+        )
+        for name in ("speakers", "leadership", "registrations", "people"):
+            r = getattr(line, name)
+            if r is not None:
+                data[name] = _row(r, sup)
+        lines.append(data)
+    return {
+        "totals": _bucket_data(summary.totals, sup),
+        "by_year": [_bucket_data(b, sup) for b in summary.by_year],
+        "by_series": [_bucket_data(b, sup) for b in summary.by_series],
+        "groups": [_row(r, sup) for r in summary.groups],
+        "all_male_panels": [p.model_dump(mode="json", exclude_none=True) for p in summary.all_male_panels],
+        "events": lines,
+    }

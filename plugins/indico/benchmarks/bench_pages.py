@@ -19,6 +19,7 @@ the test environment of ``.ci/indico-tests.sh``::
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import time
 from contextlib import contextmanager
@@ -81,19 +82,37 @@ def choice_field(regform, title, captions):
     return field, {caption: uuid for uuid, caption in field.data["captions"].items()}
 
 
-def seed_event(create_event, category, manager, *, title, start, sessions, contribs_per_session, speakers, chairs,
-               registrations, linked_share=0.1):
+def seed_event(
+    create_event,
+    category,
+    manager,
+    *,
+    title,
+    start,
+    sessions,
+    contribs_per_session,
+    speakers,
+    chairs,
+    registrations,
+    linked_share=0.1,
+):
     """An event with ``sessions`` sessions (one convener each), contributions, speakers and registrations."""
-    event = create_event(type_=EventType.conference, title=title, start_dt=start, end_dt=start + timedelta(days=2),
-                         category=category)
+    event = create_event(
+        type_=EventType.conference, title=title, start_dt=start, end_dt=start + timedelta(days=2), category=category
+    )
     event.update_principal(manager, full_access=True)
     n = 0
 
     def person(kind):
         nonlocal n
         n += 1
-        p = EventPerson(event=event, first_name=f"{kind}{n}", last_name="Bench", email=f"{kind}{n}.{event.id}@bench.test",
-                        title=TITLES[n % len(TITLES)])
+        p = EventPerson(
+            event=event,
+            first_name=f"{kind}{n}",
+            last_name="Bench",
+            email=f"{kind}{n}.{event.id}@bench.test",
+            title=TITLES[n % len(TITLES)],
+        )
         return p
 
     event.person_links = [EventPersonLink(person=person("chair")) for _ in range(chairs)]
@@ -127,8 +146,14 @@ def seed_event(create_event, category, manager, *, title, start, sessions, contr
     linked = int(len(speaker_emails) * linked_share)
     for r in range(registrations):
         email = speaker_emails[r] if r < linked else f"reg{r}.{event.id}@bench.test"
-        reg = Registration(registration_form=regform, first_name=f"R{r}", last_name="Bench", email=email,
-                           currency="CHF", state=RegistrationState.complete if r % 50 else RegistrationState.withdrawn)
+        reg = Registration(
+            registration_form=regform,
+            first_name=f"R{r}",
+            last_name="Bench",
+            email=email,
+            currency="CHF",
+            state=RegistrationState.complete if r % 50 else RegistrationState.withdrawn,
+        )
         reg.data = [
             RegistrationData(field_data=gender.current_data, data={g_uuid[GENDERS[r % len(GENDERS)]]: 1}),
             RegistrationData(field_data=pd["title"].current_data, data={title_uuid[title_captions[r % 3]]: 1}),
@@ -158,25 +183,55 @@ def timed(client, url, runs=1):
 
 
 def clear_cache():
+    """Forget every cached report (not the whole redis DB: it also holds the login sessions)."""
+    from indico.modules.events.models.events import Event
+
     from indico_genderlens import cache
 
-    cache._cache.cache.clear()
+    cache.invalidate(*(event_id for (event_id,) in db.session.query(Event.id)))
+
+
+#: ``BENCH_SCALE=0.1`` seeds a tenth of the sizes (a quick check of the script itself).
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+
+
+def scaled(n):
+    return max(1, round(n * SCALE))
 
 
 def test_bench_pages(db, create_event, create_category, create_user, make_test_client, app):
     t0 = time.perf_counter()
     manager = create_user(9001, first_name="Bench", last_name="Manager", email="bench@bench.test")
     big_cat = create_category(title="Big")
-    big = seed_event(create_event, big_cat, manager, title="Large conference", start=datetime(2026, 6, 1, tzinfo=UTC),
-                     sessions=40, contribs_per_session=25, speakers=2, chairs=3, registrations=5000)
+    big = seed_event(
+        create_event,
+        big_cat,
+        manager,
+        title="Large conference",
+        start=datetime(2026, 6, 1, tzinfo=UTC),
+        sessions=scaled(40),
+        contribs_per_session=25,
+        speakers=2,
+        chairs=3,
+        registrations=scaled(5000),
+    )
     itu = create_category(title="ITU-T")
     itu.update_principal(manager, full_access=True)
     groups = [create_category(title=f"SG{n}", parent=itu) for n in (2, 5, 13, 17)]
     last_year = datetime.now(UTC).year - 1
-    for i in range(200):
-        seed_event(create_event, groups[i % 4], manager, title=f"SG meeting {i}",
-                   start=datetime(last_year, 1 + i % 12, 1 + i % 28, 9, tzinfo=UTC),
-                   sessions=4, contribs_per_session=5, speakers=2, chairs=3, registrations=30)
+    for i in range(scaled(200)):
+        seed_event(
+            create_event,
+            groups[i % 4],
+            manager,
+            title=f"SG meeting {i}",
+            start=datetime(last_year, 1 + i % 12, 1 + i % 28, 9, tzinfo=UTC),
+            sessions=4,
+            contribs_per_session=5,
+            speakers=2,
+            chairs=3,
+            registrations=30,
+        )
     db.session.flush()
     seed_s = time.perf_counter() - t0
     print(f"\nseeded in {seed_s:.0f} s", flush=True)
@@ -189,8 +244,13 @@ def test_bench_pages(db, create_event, create_category, create_user, make_test_c
     category_page = f"/category/{itu.id}/manage/gender-balance/"
 
     def fresh():
-        for key in ("genderlens_misses", "genderlens_reports", "genderlens_category_defaults", "settings_cache",
-                    "global_settings_cache"):
+        for key in (
+            "genderlens_misses",
+            "genderlens_reports",
+            "genderlens_category_defaults",
+            "settings_cache",
+            "global_settings_cache",
+        ):
             g.pop(key, None)
 
     from flask import request_started
@@ -240,8 +300,11 @@ def test_bench_pages(db, create_event, create_category, create_user, make_test_c
         "category_page_ms": {"cold": round(cat_cold[0]), "warm_median": round(statistics.median(cat_warm))},
         "category_page_queries": {"cold": cat_cold_q, "warm": cat_warm_q},
         "category_events": html.count("data-event="),
-        "statuses": {"event_page": [cold_status, warm_status], "management_page": managed_status,
-                     "category_page": cat_status},
+        "statuses": {
+            "event_page": [cold_status, warm_status],
+            "management_page": managed_status,
+            "category_page": cat_status,
+        },
     }
     print("\n" + json.dumps(result, indent=2))
     assert cold_status == warm_status == managed_status == cat_status == 200

@@ -21,8 +21,8 @@ from indico_genderlens.rollup_page import category_rollup, category_settings, sa
 from indico_genderlens.summary import (
     DEFAULT_EVENT_SETTINGS,
     SOURCE_NAMES,
+    Row,
     as_report,
-    cell,
     dashboard,
     describe,
 )
@@ -76,7 +76,6 @@ class RHGenderBalance(RHManageEventBase):
             self.event,
             form=form,
             dash=dash,
-            cell=lambda n: cell(n, dash.config.min_cell),
             describe=describe,
             pct=pct,
             ci=ci,
@@ -128,7 +127,7 @@ class RHCategoryGenderBalance(RHManageCategoryBase):
             end=end,
             form=form,
             pct=pct,
-            cell=lambda n: cell(n, rollup.min_cell),
+            row=lambda r: Row("", r, sup=rollup.sup),
             downloads=list(DOWNLOADS),
             query=request.args.to_dict(),
         )

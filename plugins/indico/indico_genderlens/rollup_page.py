@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from genderlens.model import Report
-from genderlens.rollup import Summary, summarize
+from genderlens.privacy import Suppression
+from genderlens.rollup import Summary, summarize, summary_suppression
 from indico.modules.categories.models.categories import Category
 from indico.modules.categories.settings import CategorySettingsProxy
 from indico.modules.events.models.events import Event
@@ -46,6 +47,7 @@ class Rollup:
     summary: Summary
     report: Report
     min_cell: int
+    sup: Suppression
 
     def event(self, event_id: str) -> Event:
         """The Indico event of a report line."""
@@ -95,9 +97,12 @@ def category_rollup(category: Category, start: datetime, end: datetime) -> Rollu
         return event.category.title if event.category_id != category.id else None
 
     here = effective_settings(global_settings, {}, category_defaults([*category.chain_ids]))
+    summary = summarize(reports, series=series)
+    min_cell = make_config(here).min_cell
     return Rollup(
         events=events,
-        summary=summarize(reports, series=series),
+        summary=summary,
         report=as_report(reports, here),
-        min_cell=make_config(here).min_cell,
+        min_cell=min_cell,
+        sup=summary_suppression(reports, summary, min_cell),
     )

@@ -16,6 +16,7 @@ from flask import g
 from genderlens.config import Config, validate
 from genderlens.model import EventReport, Flag, MetricResult, Report
 from genderlens.plugins import make_plugin_manager
+from genderlens.privacy import Suppression
 from genderlens.render import group_results, label
 from genderlens.report import report_event
 from genderlens.rules import pct
@@ -187,22 +188,34 @@ def as_report(reports: list[EventReport] | tuple[EventReport, ...], settings: di
 
 @dataclass(frozen=True)
 class Row:
-    """One line of a table: a metric or a session, with the core's counts and share."""
+    """One line of a table: a metric or a session, with the core's counts and share.
+
+    ``sup`` is the core's small-count suppression for the report (:class:`genderlens.privacy.Suppression`):
+    what it hides, the page hides too.
+    """
 
     label: str
     result: MetricResult
     flags: tuple[Flag, ...] = ()
-    min_cell: int = 0
+    sup: Suppression | None = None
 
     @property
     def women_of_known(self) -> str:
         """``"2 of 5"``: women among people of known gender."""
-        return f"{cell(self.result.counts.woman, self.min_cell)} of {cell(self.result.counts.known, self.min_cell)}"
+        r = self.result
+        if self.sup is None:
+            return f"{r.counts.woman} of {r.counts.known}"
+        return f"{self.sup.count(r, 'woman')} of {self.sup.count(r, 'woman', 'man', 'nonbinary')}"
+
+    @property
+    def total(self) -> str:
+        """Everyone counted in the row, or its marker when suppressed."""
+        return self.sup.total(self.result) if self.sup is not None else str(self.result.counts.total)
 
     @property
     def hidden(self) -> bool:
         """True when small-count suppression hides the share."""
-        return 0 < self.result.counts.total < self.min_cell
+        return self.sup is not None and self.sup.hides(self.result)
 
     @property
     def share(self) -> str:
@@ -212,7 +225,9 @@ class Row:
     @property
     def coverage(self) -> str:
         """The share of people whose gender is known."""
-        return "suppressed" if self.hidden else pct(self.result.coverage)
+        if self.sup is not None and self.sup.hides_total(self.result):
+            return "suppressed"
+        return pct(self.result.coverage)
 
     @property
     def bar(self) -> float:
@@ -223,13 +238,6 @@ class Row:
     def misses(self) -> bool:
         """True when the core raised an error flag for this row."""
         return any(f.severity == "error" for f in self.flags)
-
-
-def cell(n: int, min_cell: int) -> str:
-    """A count, or ``<N`` when small-count suppression hides it (as the core's renderers do)."""
-    from genderlens.render import cell as core_cell
-
-    return core_cell(n, min_cell)
 
 
 #: Breakdown metrics on the event page, in this order, with their headings.
@@ -270,16 +278,14 @@ class Dashboard:
     @property
     def verdict(self) -> str:
         """The core's verdict (meets, misses, cannot_tell)."""
-        from genderlens.rollup import verdict_of
-
-        return verdict_of(self.report).value
+        return self.report.verdict.value
 
 
 def dashboard(event: IndicoEvent, settings: dict[str, Any]) -> Dashboard:
     """The event's report (computed once per request, cached) arranged for the event page."""
     report = event_report(event, settings)
     config = make_config(settings)
-    min_cell = config.min_cell
+    sup = Suppression([report], config.min_cell)
     event_flags: dict[str, list[Flag]] = {}
     session_flags: dict[str, list[Flag]] = {}
     for flag in report.flags:
@@ -299,7 +305,7 @@ def dashboard(event: IndicoEvent, settings: dict[str, Any]) -> Dashboard:
     )
     groups = group_results(report)
     breakdowns = tuple(
-        (metric, heading, tuple(Row(r.group or "", r, min_cell=min_cell) for r in groups[metric][0]))
+        (metric, heading, tuple(Row(r.group or "", r, sup=sup) for r in groups[metric][0]))
         for metric, heading in BREAKDOWN_METRICS.items()
         if metric in groups
     )
