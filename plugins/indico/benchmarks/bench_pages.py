@@ -257,6 +257,20 @@ def test_bench_pages(db, create_event, create_category, create_user, make_test_c
 
     request_started.connect(lambda sender, **kw: fresh(), app, weak=False)
 
+    # Warm-up: the first request of a process compiles the templates; "cold" below means an empty report cache.
+    client.get(page)
+    client.get(category_page)
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        for url in (page, category_page):
+            clear_cache()
+            prof = cProfile.Profile()
+            prof.enable()
+            client.get(url)
+            prof.disable()
+            pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
     clear_cache()
     cold, cold_q, cold_status = timed(client, page)
     warm, warm_q, warm_status = timed(client, page, runs=5)

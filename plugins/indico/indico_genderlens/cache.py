@@ -73,3 +73,24 @@ def get_misses(event_id: int, settings: str) -> list[str] | None:
 def set_misses(event_id: int, settings: str, misses: list[str]) -> None:
     """Cache the descriptions of the programme's misses."""
     _cache.set(_key("misses", event_id, settings), list(misses), timeout=TTL)
+
+
+def get_reports(settings: dict[int, str]) -> dict[int, EventReport | None]:
+    """Cached reports of several events (two round trips in all): event id -> report or ``None``."""
+    ids = list(settings)
+    if not ids:
+        return {}
+    tokens = _cache.get_many(*(f"gen/{i}" for i in ids))
+    fresh = {i: uuid.uuid4().hex for i, t in zip(ids, tokens, strict=True) if t is None}
+    if fresh:
+        _cache.set_many({f"gen/{i}": t for i, t in fresh.items()}, timeout=TTL)
+    gens = {i: str(t) if t is not None else fresh[i] for i, t in zip(ids, tokens, strict=True)}
+    keys = [f"report/{i}/{gens[i]}/{settings[i]}" for i in ids]
+    found = _cache.get_many(*keys)
+    return {i: r if isinstance(r, EventReport) else None for i, r in zip(ids, found, strict=True)}
+
+
+def set_reports(reports: dict[int, tuple[str, EventReport]]) -> None:
+    """Cache several reports: event id -> (settings key, report)."""
+    if reports:
+        _cache.set_many({_key("report", i, key): report for i, (key, report) in reports.items()}, timeout=TTL)

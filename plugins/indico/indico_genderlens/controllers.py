@@ -14,6 +14,7 @@ from indico.modules.events.management.controllers import RHManageEventBase
 from indico.web.forms.base import FormDefaults
 from werkzeug.exceptions import BadRequest
 
+from indico_genderlens import _
 from indico_genderlens.convert import breakdown_field_choices, form_fields, gender_field_choices
 from indico_genderlens.forms import CategorySettingsForm, EventSettingsForm
 from indico_genderlens.plugin import GenderlensPlugin
@@ -68,7 +69,7 @@ class RHGenderBalance(RHManageEventBase):
             GenderlensPlugin.event_settings.set_multi(
                 self.event, {k: form.data[k] for k in DEFAULT_EVENT_SETTINGS if k in form.data}
             )
-            flash("Gender balance settings saved", "success")
+            flash(_("Gender balance settings saved"), "success")
             return redirect(url_for_plugin("genderlens.dashboard", self.event))
         dash = dashboard(self.event, current)
         return WPGenderBalance.render_template(
@@ -109,7 +110,7 @@ class RHCategoryGenderBalance(RHManageCategoryBase):
         form = CategorySettingsForm(obj=FormDefaults(**settings))
         if request.method == "POST" and form.validate_on_submit():
             save_category_settings(self.category, form.data)
-            flash("Category defaults saved", "success")
+            flash(_("Category defaults saved"), "success")
             return redirect(url_for_plugin("genderlens.category", self.category, **request.args.to_dict()))
         rollup = category_rollup(
             self.category, datetime.combine(start, time.min, tzinfo=UTC), datetime.combine(end, time.max, tzinfo=UTC)

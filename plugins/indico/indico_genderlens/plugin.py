@@ -10,7 +10,7 @@ from indico.modules.events.contributions.controllers.management import RHManageC
 from indico.modules.events.models.events import Event
 from indico.web.menu import SideMenuItem
 
-from indico_genderlens import invalidation
+from indico_genderlens import _, invalidation
 from indico_genderlens.forms import SettingsForm
 from indico_genderlens.summary import (
     DEFAULT_EVENT_SETTINGS,
@@ -58,7 +58,7 @@ class GenderlensPlugin(IndicoPlugin):
             return None
         return SideMenuItem(
             "gender_balance",
-            "Gender balance",
+            _("Gender balance"),
             url_for_plugin("genderlens.dashboard", event),
             section="reports",
         )
@@ -67,7 +67,11 @@ class GenderlensPlugin(IndicoPlugin):
         if not category.can_manage(session.user):
             return None
         return SideMenuItem(
-            "gender_balance", "Gender balance", url_for_plugin("genderlens.category", category), weight=20, icon="stats"
+            "gender_balance",
+            _("Gender balance"),
+            url_for_plugin("genderlens.category", category),
+            weight=20,
+            icon="stats",
         )
 
     def _render_banner(self, event: Event, **kwargs: Any) -> str | None:

@@ -22,7 +22,7 @@ from indico_genderlens.summary import (
     as_report,
     category_defaults,
     effective_settings,
-    event_report,
+    event_reports,
     make_config,
 )
 
@@ -85,10 +85,11 @@ def category_rollup(category: Category, start: datetime, end: datetime) -> Rollu
     )
     global_settings = GenderlensPlugin.settings.get_all()
     own = _event_settings([e.id for e in events])
-    reports = []
-    for event in events:
-        settings = effective_settings(global_settings, own[event.id], category_defaults(event.category_chain or []))
-        reports.append(event_report(event, settings))
+    settings = {
+        e.id: effective_settings(global_settings, own[e.id], category_defaults(e.category_chain or [])) for e in events
+    }
+    by_event = event_reports(list(events), settings)
+    reports = [by_event[e.id] for e in events]
     by_id = {str(e.id): e for e in events}
 
     def series(report: Any) -> str | None:

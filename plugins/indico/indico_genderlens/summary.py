@@ -24,7 +24,7 @@ from indico.modules.categories.models.settings import CategorySetting
 from indico.modules.events.models.events import Event as IndicoEvent
 
 from indico_genderlens import cache
-from indico_genderlens.convert import ALL_ROLES, BREAKDOWNS, build_event, form_fields
+from indico_genderlens.convert import ALL_ROLES, BREAKDOWNS, build_events
 
 #: Settings shared by the global defaults and the per-event overrides. Shares are whole percentages.
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -121,36 +121,39 @@ def plugin_manager() -> pluggy.PluginManager:
     return make_plugin_manager()
 
 
-def _resolve_gender_field(event: IndicoEvent, settings: dict[str, Any]) -> dict[str, Any]:
-    """Pick the field named by the category's ``gender_field_title`` when the event chose none."""
-    title = settings.get("gender_field_title")
-    if settings.get("gender_field") is not None or not title:
-        return settings
-    wanted = title.strip().casefold()
-    for f in form_fields(event):
-        if f.personal_data_type is None and f.title.strip().casefold() == wanted:
-            return {**settings, "gender_field": f.id}
-    return settings
+def compute_reports(
+    events: list[IndicoEvent], settings: dict[int, dict[str, Any]], *, with_registrations: bool = True
+) -> dict[int, EventReport]:
+    """Convert ``events`` together (a dozen queries in all) and let the core compute and judge each (no cache)."""
+    converted = build_events(events, settings, with_registrations=with_registrations)
+    return {e.id: report_event(converted[e.id], plugin_manager(), make_config(settings[e.id])) for e in events}
 
 
 def compute_report(event: IndicoEvent, settings: dict[str, Any], *, with_registrations: bool = True) -> EventReport:
     """Convert ``event`` and let the genderlens core compute and judge every metric (no cache)."""
-    settings = _resolve_gender_field(event, settings)
-    converted = build_event(event, settings, with_registrations=with_registrations)
-    return report_event(converted, plugin_manager(), make_config(settings))
+    return compute_reports([event], {event.id: settings}, with_registrations=with_registrations)[event.id]
+
+
+def event_reports(events: list[IndicoEvent], settings: dict[int, dict[str, Any]]) -> dict[int, EventReport]:
+    """The events' reports: from this request, from the cache, or computed together (and cached) now."""
+    memo: dict[tuple[int, str], EventReport] = g.setdefault("genderlens_reports", {})
+    keys = {e.id: (e.id, cache.settings_key(settings[e.id])) for e in events}
+    missing = [e for e in events if keys[e.id] not in memo]
+    if missing:
+        found = cache.get_reports({e.id: keys[e.id][1] for e in missing})
+        todo = [e for e in missing if found.get(e.id) is None]
+        if todo:
+            computed = compute_reports(todo, {e.id: settings[e.id] for e in todo})
+            cache.set_reports({i: (keys[i][1], r) for i, r in computed.items()})
+            found.update(computed)
+        for e in missing:
+            memo[keys[e.id]] = found[e.id]
+    return {e.id: memo[keys[e.id]] for e in events}
 
 
 def event_report(event: IndicoEvent, settings: dict[str, Any]) -> EventReport:
     """The event's report: from this request, from the cache, or computed (and cached) now."""
-    memo: dict[tuple[int, str], EventReport] = g.setdefault("genderlens_reports", {})
-    key = (event.id, cache.settings_key(settings))
-    if key not in memo:
-        found = cache.get_report(event.id, key[1])
-        if found is None:
-            found = compute_report(event, settings)
-            cache.set_report(event.id, key[1], found)
-        memo[key] = found
-    return memo[key]
+    return event_reports([event], {event.id: settings})[event.id]
 
 
 def describe(flag: Flag) -> str:

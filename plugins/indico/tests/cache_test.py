@@ -10,7 +10,7 @@ from indico_genderlens import cache, summary
 
 @pytest.fixture
 def computations(mocker):
-    return mocker.spy(summary, "compute_report")
+    return mocker.spy(summary, "compute_reports")
 
 
 def speakers(html):
