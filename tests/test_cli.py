@@ -92,8 +92,9 @@ def test_bad_input_exit_2_one_line_nothing_written(capsys, tmp_path):
     assert code == 2
     assert out == ""
     assert (
-        err == f"genderlens: error: {bad}:3: Role: unknown role 'Dancer' (expected one of: speaker, panelist, "
-        "moderator, chair, vice_chair, rapporteur, keynote, convener, or a synonym)\n"
+        err == f"genderlens: error: {bad}:3: Role: unknown role 'Dancer' (speaker, panelist, "
+        "moderator, chair, vice_chair, rapporteur, keynote, convener or a synonym; or map it: "
+        '[tool.genderlens.role_codes] "Dancer" = "chair" or "ignore")\n'
     )
     assert not out_file.exists()
     assert list(tmp_path.iterdir()) == [bad]

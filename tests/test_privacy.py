@@ -231,7 +231,9 @@ def test_cli_show_names(tmp_path, capsys):
     assert main(["check", str(src)]) == 0
     assert "Kim Lee" not in capsys.readouterr().out
     assert main(["check", str(src), "--show-names"]) == 0
-    assert "Gender unknown (1): Kim Lee" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Gender unknown (1):\n  Kim Lee (P: panelist)\n" in out
+    assert "genderlens roster template" in out
 
 
 # -- CSV formula injection -----------------------------------------------------------------------------

@@ -17,10 +17,12 @@ EXPECTED = {
     "collective-icalendar/property_params.ics": "ical",
     "collective-icalendar/rfc_6868.ics": "ical",
     "congres-afsp/edges.tsv": "csv",
-    "congres-afsp/participants.tsv": None,  # role codes and ids only: needs a column mapping
+    # Role codes (o, p, c, d, a, e) and headers i, j: read with settings in test_realdata_tabular.py.
+    "congres-afsp/participants.tsv": None,
     "couchbase-connect/agenda.xlsx": "xlsx",
     "epsa2020/epsa2020-participants.tsv": "csv",
-    "epsa2020/epsa2020-program.tsv": None,  # one-letter role codes (c, p): need [tool.genderlens.roles] codes
+    # One-letter role codes (c, p): read with [tool.genderlens.role_codes] in test_realdata_tabular.py.
+    "epsa2020/epsa2020-program.tsv": None,
     "fosdem/fosdem-2024.xml": "frab_xml",
     "eventfahrplan/schedule-39c3-20251206.xml": "frab_xml",
     "ical-js/recur_instances.ics": "ical",

@@ -97,23 +97,45 @@ def person_key(name: str | None, *, fallback: str) -> str:
     return "name:" + _SPACE.sub(" ", folded).strip()
 
 
-_MODERATOR_LINE = re.compile(
-    r"(?:^|[\n>.;(])\s*(?:moderation|moderator(?:in)?|moderated by|moderiert von|hosted by|host|facilitator"
-    r"|mod[ée]ration|mod[ée]rateur|mod[ée]ratrice|moderador[a]?)"
-    r"\s*(?::|\s)\s*([^\n<,;()]+)",
+# Linear-time by construction: a marker is an alternation of literals, and what follows it is read from a
+# bounded window with plain string operations, so no run of spaces, newlines or colons can make it slow.
+_MODERATOR_MARKER = re.compile(
+    r"\b(?:moderated by|moderation by|moderiert von|mod[ée]r[ée]e? par|moderad[oa] por|hosted by|facilitated by"
+    r"|moderators?|moderatorin|moderation|moderatoren|host|facilitators?|mod[ée]ration|mod[ée]rat(?:eur|rice)s?"
+    r"|moderador(?:a|es)?)\b",
     re.IGNORECASE,
 )
+_AFTER_NAME_MARKER = re.compile(
+    r"\s{0,3}[(,\u2013\u2014-]\s{0,3}(?:moderator(?:in)?|moderation|mod[ée]rat(?:eur|rice)|moderador[a]?|host"
+    r"|facilitator)\b",
+    re.IGNORECASE,
+)
+_WINDOW = 160
+_MAX_MARKERS = 500
+_LIST_SEPARATORS = re.compile(r",|;| and | und | et | y | & ")
+_NAME_END = frozenset(" \t\r\n.,;:()<>!?'\"-\u2013\u2014")
 
 
 def _fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
-def moderators_named(texts: Iterable[str | None], names: Sequence[str]) -> set[str]:
-    """Which of ``names`` a ``"Moderation: <name>"`` line in ``texts`` (abstract, description) names.
+def _starts_with_name(text: str, folded: dict[str, str]) -> str | None:
+    for name, f in folded.items():
+        if text.startswith(f) and (len(text) == len(f) or text[len(f)] in _NAME_END):
+            return name
+    return None
 
+
+def moderators_named(texts: Iterable[str | None], names: Sequence[str]) -> set[str]:
+    """Which of ``names`` the free ``texts`` of a session (abstract, description) name as moderators.
+
+    Markers before the name: ``"Moderation: X"``, ``"Moderator: X"``, ``"-Moderated by X, Director of
+    ..."``, ``"The discussion will be moderated by X and Y."``, ``"modéré par X"``, ``"moderado por X"``,
+    ``"moderiert von X"``, ``"hosted by X"``; and after it: ``"X (moderator)"``, ``"X, Moderatorin"``.
     Only people listed on the session can be marked, so prose such as "content moderation" never adds
-    anyone: the words after the marker must start with one of ``names``.
+    anyone: the words after the marker must start with one of ``names``. Runs in time linear in the
+    length of the texts.
 
     Args:
         texts: Free texts of one session (description, abstract, notes); ``None`` entries are skipped.
@@ -121,12 +143,40 @@ def moderators_named(texts: Iterable[str | None], names: Sequence[str]) -> set[s
     """
     found: set[str] = set()
     folded = {name: _fold(name) for name in names if name.strip()}
+    if not folded:
+        return found
+    initials = {f[0] for f in folded.values()}
+    head = 2 * max(len(f) for f in folded.values()) + 2  # enough of the text to hold a name, spaced out
+    seen: set[str] = set()
     for text in texts:
         if not text:
             continue
-        for m in _MODERATOR_LINE.finditer(text):
-            after = _fold(m.group(1))
-            for name, f in folded.items():
-                if after == f or after.startswith(f + " "):
+        for m in _MODERATOR_MARKER.finditer(text):
+            raw = text[m.end() : m.end() + _WINDOW].lstrip(" \t\r\n:.-\u2013\u2014")
+            if not raw or raw[0].casefold() not in initials or _starts_with_name(_fold(raw[:head]), folded) is None:
+                continue
+            line = raw.split("\n", 1)[0]
+            if line in seen:
+                continue  # the same words again (a repeated footer): nothing new to find
+            if len(seen) >= _MAX_MARKERS:
+                break  # no real abstract names its moderators this often: text built to be slow
+            seen.add(line)
+            window = _fold(line)
+            # "moderated by A and B, Director of ...": every listed name up to the first piece that is not one.
+            for piece in _LIST_SEPARATORS.split(window):
+                name = _starts_with_name(piece.strip(), folded)
+                if name is None:
+                    break
+                found.add(name)
+        lowered = text.casefold() if len(text.casefold()) == len(text) else None
+        if lowered is None:
+            continue
+        for name, f in folded.items():
+            start = lowered.find(f)
+            while start != -1:
+                end = start + len(f)
+                if _AFTER_NAME_MARKER.match(lowered, end):
                     found.add(name)
+                    break
+                start = lowered.find(f, end)
     return found

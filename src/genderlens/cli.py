@@ -89,6 +89,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--show-names", action="store_true", default=None, help="list people whose gender is unknown, by name"
     )
+    p.add_argument(
+        "--infer-names",
+        action="store_true",
+        default=None,
+        help="guess unknown genders from given names (needs genderlens-names; reported apart, with abstentions)",
+    )
     p.add_argument("--badge-label", metavar="TEXT", help='left-hand text of --format badge (default "women speakers")')
     p.add_argument(
         "--fail-on-miss",
@@ -130,6 +136,15 @@ def make_parser() -> argparse.ArgumentParser:
     lint.add_argument("--format", "-f", choices=LINT_FORMATS, default="text", help="output format (default: text)")
     lint.add_argument("--fail-on-match", action="store_true", help="exit 1 when any gender-specific term is found")
     sub.add_parser("plugins", help="list installed plugins as JSON")
+    roster = sub.add_parser("roster", help="rosters of genders kept apart from the programme")
+    roster_sub = roster.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    template = roster_sub.add_parser("template", help="write a roster to fill in: people whose gender is unknown")
+    template.add_argument("sources", nargs="+", metavar="SOURCE", help="programme file, or Indico URL")
+    template.add_argument("--output", "-o", required=True, metavar="FILE", help="roster.csv or roster.xlsx to write")
+    template.add_argument("--config", metavar="FILE", help="settings file (default: genderlens.toml or pyproject.toml)")
+    template.add_argument("--adapter", metavar="NAME", help="read every SOURCE with this adapter instead of sniffing")
+    template.add_argument("--roster", action="append", metavar="FILE", help="answers already collected (repeatable)")
+    template.add_argument("--force", action="store_true", help="replace FILE if it exists (it may hold answers)")
     return parser
 
 
@@ -215,6 +230,26 @@ def _lint(args: argparse.Namespace) -> int:
     return EXIT_MISS if args.fail_on_match and findings else EXIT_OK
 
 
+def _roster_template(args: argparse.Namespace) -> int:
+    from genderlens.config import load_config
+    from genderlens.plugins import make_plugin_manager
+    from genderlens.roster_template import people_to_ask, write_template
+
+    if Path(args.output).exists() and not args.force:
+        print(
+            f"genderlens: error: {args.output}: exists and may hold answers; use --force to replace it", file=sys.stderr
+        )
+        return EXIT_ERROR
+    config = load_config(args.config)
+    if args.roster:
+        config = config.with_overrides(roster=[*config.roster, *(str(Path(r).resolve()) for r in args.roster)])
+    people = people_to_ask(args.sources, make_plugin_manager(), config, adapter=args.adapter)
+    write_template(Path(args.output), people)
+    noun = "person" if len(people) == 1 else "people"
+    print(f"wrote {args.output}: {len(people)} {noun} whose gender is unknown", file=sys.stderr)
+    return EXIT_OK
+
+
 @contextlib.contextmanager
 def _starting() -> Iterator[None]:
     """Hold the garbage collector back while genderlens starts.
@@ -234,6 +269,8 @@ def _starting() -> Iterator[None]:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "lint":
         return _lint(args)
+    if args.command == "roster":
+        return _roster_template(args)
     with _starting():
         from genderlens.config import load_config
         from genderlens.plugins import get_plugins, make_plugin_manager
@@ -258,7 +295,14 @@ def _run(args: argparse.Namespace) -> int:
         min_coverage=args.min_coverage,
         min_cell=args.min_cell,
         show_names=args.show_names,
+        infer_names=args.infer_names,
     )
+    if config.infer_names and pm.get_plugin("names") is None:
+        print(
+            "genderlens: error: name inference is enabled but not installed: pip install genderlens-names",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     if args.roster:
         # Paths on the command line are relative to the working directory, not to the settings file.
         config = config.with_overrides(roster=[*config.roster, *(str(Path(r).resolve()) for r in args.roster)])

@@ -7,6 +7,7 @@ directory (keys at top level or under ``[tool.genderlens]``); ``pyproject.toml``
 
 from __future__ import annotations
 
+import codecs
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -92,12 +93,22 @@ class Config(BaseModel):
     and the unknown could turn any result around (see :mod:`genderlens.rules`). Set it higher (0.8) to
     demand better data; 0 turns the gate off."""
     roles: dict[Role, RoleRule] = Field(default_factory=dict)
-    columns: dict[str, str] = Field(default_factory=dict)
-    """CSV/XLSX column mapping: genderlens field -> header in the file (e.g. ``gender = "Sexe"``)."""
+    columns: dict[str, str | list[str]] = Field(default_factory=dict)
+    """CSV/XLSX column mapping: genderlens field -> header in the file (e.g. ``gender = "Sexe"``); the
+    ``ignore`` key lists headers to leave unread (``ignore = ["Speaker 2"]``)."""
+    role_codes: dict[str, str] = Field(default_factory=dict)
+    """CSV/XLSX role codes: cell value -> role (``c = "chair"``), or ``"ignore"`` to leave those rows out."""
+    encoding: str | None = None
+    """CSV text encoding (``"gbk"``, ``"shift_jis"``...), when detection picks the wrong one."""
+    max_cell_kb: int = Field(default=100, ge=1)
+    """The longest CSV/XLSX cell read, in KiB; a longer one (a runaway quote, a pasted file) is an error."""
     min_cell: int = Field(default=0, ge=0)
     """Suppress counts below this number in every output (small-cell suppression)."""
     show_names: bool = False
     roster: list[str] = Field(default_factory=list)
+    infer_names: bool = False
+    """Let an installed name-inference plugin (``genderlens-names``) guess genders from given names where
+    nothing else tells; off by default. Inferred genders are counted and reported apart."""
     """Roster CSV files of self-declared genders by name or e-mail (paths relative to this file)."""
     lint: LintConfig = LintConfig()
     """Word lists for ``genderlens lint``."""
@@ -107,6 +118,20 @@ class Config(BaseModel):
     """Size limits on files and server answers."""
     source: str | None = Field(default=None, exclude=True)
     """The file the settings came from (for messages)."""
+
+    @model_validator(mode="after")
+    def _columns_are_headers(self) -> Config:
+        for key, value in self.columns.items():
+            if (key == "ignore") != isinstance(value, list):
+                msg = f"columns.{key}: {'a list of headers' if key == 'ignore' else 'one header (a string)'} expected"
+                raise ValueError(msg)
+        if self.encoding is not None:
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                msg = f"unknown encoding {self.encoding!r}"
+                raise ValueError(msg) from None
+        return self
 
     @model_validator(mode="after")
     def _band_is_possible(self) -> Config:

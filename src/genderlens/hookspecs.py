@@ -9,6 +9,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from genderlens.adapters import Adapter
+    from genderlens.config import Config
     from genderlens.metrics import Metric
     from genderlens.model import Event, GenderDecision, Person
 
@@ -39,7 +40,7 @@ def register_metrics(register: RegisterMetric) -> None:
 
 
 @hookspec(firstresult=True)
-def resolve_gender(person: Person, event: Event) -> GenderDecision | None:
+def resolve_gender(person: Person, event: Event, config: Config) -> GenderDecision | None:
     """Decide ``person``'s gender, or return ``None`` to defer to the next resolver.
 
     Stops at the first non-None result. The built-in order is: self-declared answer (``tryfirst``),
@@ -49,4 +50,5 @@ def resolve_gender(person: Person, event: Event) -> GenderDecision | None:
     Args:
         person: The person as read by the adapter (``declared_gender`` and ``title`` untouched).
         event: The event the person belongs to, e.g. for its language.
+        config: The run's settings (e.g. ``config.infer_names``, which an inference plugin must obey).
     """

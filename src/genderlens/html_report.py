@@ -16,6 +16,7 @@ from genderlens import escape as esc
 from genderlens.model import EventReport, MetricResult, Report, Verdict
 from genderlens.privacy import Suppression, suppress
 from genderlens.render import (
+    ASK_HINT,
     ci,
     event_results,
     flag_message,
@@ -27,6 +28,7 @@ from genderlens.render import (
     session_results,
     sources_line,
     status,
+    unknown_people,
 )
 from genderlens.rules import pct
 from genderlens.trends import ordered
@@ -498,11 +500,12 @@ def _event_section(ev: EventReport, index: int, target: float, tolerance: float,
     parts.append(_session_section(ev, target, tolerance, sup, sid))
     parts.append(_group_sections(ev, target, tolerance, sup, sid))
     if ev.unresolved:
-        names = "".join(f"<li>{_e(n)}</li>" for n in ev.unresolved)
+        names = "".join(f"<li>{_e(n)}</li>" for n in unknown_people(ev))
         parts.append(
             f'<section class="block names" aria-labelledby="{sid}-nh"><h3 id="{sid}-nh">Gender unknown '
             f"({len(ev.unresolved)})</h3><p>Ask these people how they wish to be counted, or leave them out: "
-            f'unknown is never counted as a man.</p><ul class="names">{names}</ul></section>'
+            f'unknown is never counted as a man.</p><ul class="names">{names}</ul><p class="note">{_e(ASK_HINT)}</p>'
+            "</section>"
         )
     parts.append("</section>")
     return "\n".join(p for p in parts if p)

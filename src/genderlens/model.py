@@ -170,7 +170,8 @@ class Session(_Model):
 
     @property
     def is_panel(self) -> bool:
-        """Explicitly a panel, or with panelists, or of a panel kind, or with two or more speakers."""
+        """Explicitly a panel, or of a panel kind, or with panelists, or with three or more speakers (or two and
+        a moderator). Two speakers alone give a co-presented talk, not a panel."""
         if self.panel is not None:
             return self.panel
         kind = (self.kind or "").lower()
@@ -179,7 +180,8 @@ class Session(_Model):
         if any(w in kind for w in ("keynote", "ceremony", "plenary", "opening", "closing", "poster")):
             return False
         roles = [p.role for p in self.participants]
-        return Role.PANELIST in roles or sum(r in SPEAKING_ROLES for r in roles) >= 2
+        speaking = sum(r in SPEAKING_ROLES for r in roles)
+        return Role.PANELIST in roles or speaking >= 3 or (speaking == 2 and Role.MODERATOR in roles)
 
 
 class Registration(_Model):
@@ -330,6 +332,20 @@ class Flag(_Model):
     """``error`` counts as a miss (``--fail-on-miss``); ``warning`` is reported only."""
 
 
+class Appearance(_Model):
+    """Where a person appears: a session (``None`` for an event-level role such as the meeting's chair) and a role."""
+
+    session: str | None = None
+    role: str
+
+
+class UnknownPerson(_Model):
+    """A programme person whose gender is unknown, and where they appear (for ``--show-names``)."""
+
+    name: str
+    appearances: tuple[Appearance, ...] = ()
+
+
 class ReadSummary(_Model):
     """What was read from one event's source: the figures every output shows, so that a report on an
     empty or unreadable file cannot pass for a good one."""
@@ -371,6 +387,10 @@ class EventReport(_Model):
 
     Empty unless names were asked for (``--show-names``); renderers show it only when present.
     """
+    unresolved_people: tuple[UnknownPerson, ...] = ()
+    """The same people with the sessions and roles they appear in, so organisers can ask the right
+    person (``genderlens roster template`` writes them to a file to fill in). Added after
+    :attr:`unresolved`, which keeps its meaning (names only) for existing readers."""
 
     @model_validator(mode="after")
     def _verdict_matches_flags(self) -> EventReport:

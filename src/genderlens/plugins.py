@@ -13,6 +13,7 @@ from genderlens.errors import PluginError
 
 if TYPE_CHECKING:
     from genderlens.adapters import Adapter
+    from genderlens.config import Config
     from genderlens.metrics import Metric
     from genderlens.model import Event, GenderDecision, Person
 
@@ -74,9 +75,15 @@ def collect_metrics(pm: pluggy.PluginManager) -> dict[str, Metric]:
     return _collect(pm, "register_metrics", "metric")
 
 
-def call_resolve_gender(pm: pluggy.PluginManager, person: Person, event: Event) -> GenderDecision | None:
+def call_resolve_gender(
+    pm: pluggy.PluginManager, person: Person, event: Event, config: Config | None = None
+) -> GenderDecision | None:
     """Ask the resolvers for ``person``'s gender; ``None`` when every resolver abstained."""
-    result: GenderDecision | None = pm.hook.resolve_gender(person=person, event=event)
+    if config is None:
+        from genderlens.config import Config
+
+        config = Config()
+    result: GenderDecision | None = pm.hook.resolve_gender(person=person, event=event, config=config)
     return result
 
 

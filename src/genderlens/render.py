@@ -102,6 +102,25 @@ def sources_line(ev: EventReport, sup: Suppression | int = 0) -> str | None:
     return None
 
 
+def sources_shown(r: MetricResult, sup: Suppression) -> list[tuple[str, str]]:
+    """``[("declared", "20"), ("title", "<5")...]``: a result's counts by source, as ``sup`` shows them."""
+    shown = sup.sources(r) or {}
+    return [(k, str(shown[k]) if shown.get(k) is not None else sup.marker(n)) for k, n in (r.sources or {}).items()]
+
+
+def unknown_people(ev: EventReport) -> list[str]:
+    """``"Ada Lovelace (Opening: panelist; Closing: moderator)"`` for each person whose gender is unknown."""
+    if not ev.unresolved_people:
+        return list(ev.unresolved)
+    return [
+        f"{u.name} (" + "; ".join(f"{a.session}: {a.role}" if a.session else a.role for a in u.appearances) + ")"
+        for u in ev.unresolved_people
+    ]
+
+
+ASK_HINT = "To ask them: genderlens roster template SOURCE... -o roster.csv, then --roster roster.csv."
+
+
 def ci(r: MetricResult) -> str:
     """``"27.0-60.1%"`` or blank."""
     if r.share.low is None or r.share.high is None:
@@ -299,7 +318,7 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
                 msg = t(flag_message(f, ev, sup))
                 out.append(f"  {'✗' if f.severity == 'error' else '!'} [{t(f.rule)}]{where} {msg}")
         if ev.unresolved:
-            out += ["", f"Gender unknown ({len(ev.unresolved)}): " + ", ".join(t(n) for n in ev.unresolved)]
+            out += ["", f"Gender unknown ({len(ev.unresolved)}):", *(f"  {t(u)}" for u in unknown_people(ev)), ASK_HINT]
         if ev.reasons:
             out += ["", "Cannot tell:" if ev.verdict is Verdict.CANNOT_TELL else "Not judged:"]
             out += [f"  ? {t(reason_text(reason, ev, sup))}" for reason in ev.reasons]
@@ -317,7 +336,7 @@ def render_table(report: Report, *, min_cell: int = 0) -> str:
 def render_json(report: Report, *, min_cell: int = 0) -> str:
     """The full report as JSON; with ``min_cell``, small counts become ``null`` and ``suppressed`` is set."""
     # Names are listed only when asked for (--show-names): leave the key out otherwise.
-    no_names = {i: {"unresolved"} for i, ev in enumerate(report.events) if not ev.unresolved}
+    no_names = {i: {"unresolved", "unresolved_people"} for i, ev in enumerate(report.events) if not ev.unresolved}
     import json
 
     data = report.model_dump(mode="json", exclude={"events": no_names})
@@ -381,6 +400,7 @@ CSV_COLUMNS = (
     "flags",
     "verdict",
     "read",
+    "gender_from",
 )
 
 
@@ -423,6 +443,7 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
                     "; ".join(reason_text(reason, ev, sup) for reason in ev.reasons),
                     ev.verdict.value,
                     read_text(ev, sup),
+                    "",
                 )
             ]
         )
@@ -458,6 +479,7 @@ def render_csv(report: Report, *, min_cell: int = 0) -> str:
                         ";".join(sorted({f.rule for f in related})),
                         ev.verdict.value,
                         "",
+                        ";".join(f"{k}={n}" for k, n in sources_shown(r, sup)),
                     )
                 ]
             )
@@ -515,7 +537,8 @@ def render_markdown(report: Report, *, min_cell: int = 0) -> str:
                 out.append(f"- {mark} `{esc.markdown_code(f.rule)}`{where}: {_md(flag_message(f, ev, sup))}")
             out.append("")
         if ev.unresolved:
-            out += [f"**Gender unknown** ({len(ev.unresolved)}): " + ", ".join(_md(n) for n in ev.unresolved), ""]
+            out += [f"**Gender unknown** ({len(ev.unresolved)}):", ""]
+            out += [*(f"- {_md(u)}" for u in unknown_people(ev)), "", f"<sub>{ASK_HINT}</sub>", ""]
         for metric, (groups, more) in group_results(ev, limit=20).items():
             title = metric.replace("registrations_by_", "Registrations by ").replace("_", " ")
             out += [
@@ -582,6 +605,19 @@ def quoteattr(text: str) -> str:
     return saxutils.quoteattr(esc.xml(text))
 
 
+def _junit_sources(ev: EventReport, sup: Suppression) -> str:
+    """``<properties>`` with how many genders came from each source (``gender_from.declared`` = 20...)."""
+    for metric in ("people", "registrations"):
+        r = ev.result(metric)
+        if r is not None and r.sources:
+            props = "".join(
+                f"      <property name={quoteattr('gender_from.' + k)} value={quoteattr(n)}/>\n"
+                for k, n in sources_shown(r, sup)
+            )
+            return f"    <properties>\n{props}    </properties>\n"
+    return ""
+
+
 def render_junit(report: Report, *, min_cell: int = 0) -> str:
     """JUnit XML: a test suite per event, with a ``verdict`` case and a case per metric or session.
 
@@ -643,7 +679,10 @@ def render_junit(report: Report, *, min_cell: int = 0) -> str:
             total[k] += v
         suites.append(
             f'  <testsuite name={quoteattr(ev.event_title)} tests="{tally["tests"]}" failures="{tally["failures"]}" '
-            f'errors="{tally["errors"]}" skipped="{tally["skipped"]}">\n' + "\n".join(cases) + "\n  </testsuite>"
+            f'errors="{tally["errors"]}" skipped="{tally["skipped"]}">\n'
+            + _junit_sources(ev, sup)
+            + "\n".join(cases)
+            + "\n  </testsuite>"
         )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -12,7 +12,17 @@ from genderlens.adapters import Adapter, read_head
 from genderlens.config import Config
 from genderlens.errors import AdapterError, GenderlensError
 from genderlens.files import check_file, file_limit
-from genderlens.model import Event, EventReport, Gender, Report
+from genderlens.model import (
+    Appearance,
+    Event,
+    EventReport,
+    Flag,
+    Gender,
+    GenderSource,
+    MetricResult,
+    Report,
+    UnknownPerson,
+)
 from genderlens.plugins import collect_adapters, collect_metrics
 from genderlens.readout import read_summary
 from genderlens.resolve import resolve_event
@@ -86,6 +96,44 @@ def unresolved_names(event: Event) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+def unresolved_people(event: Event) -> tuple[UnknownPerson, ...]:
+    """:func:`unresolved_names` with the sessions and roles each person appears in."""
+    from genderlens.roster_template import unknown_people
+
+    return tuple(
+        UnknownPerson(name=u.name, appearances=tuple(Appearance(session=s, role=r) for s, r in u.appearances))
+        for u in unknown_people([event])
+        if u.name
+    )
+
+
+def inference_flags(event: Event, results: Sequence[MetricResult]) -> list[Flag]:
+    """A warning when more than half of the known genders were inferred from names, not declared.
+
+    It never changes the verdict: it tells the reader how much the figures rest on guesses.
+    """
+    flags = []
+    for r in results:
+        if r.scope != "event" or r.metric not in ("people", "registrations") or not r.sources:
+            continue
+        inferred = r.sources.get(GenderSource.INFERRED.value, 0)
+        known = r.counts.known
+        if known and inferred * 2 > known:
+            noun = "people in the programme" if r.metric == "people" else "registrations"
+            flags.append(
+                Flag(
+                    event_id=event.id,
+                    event_title=event.title,
+                    rule="mostly_inferred",
+                    metric=r.metric,
+                    message=f"{inferred} of the {known} known genders of {noun} were inferred from names, "
+                    "not declared: the result rests mostly on guesses",
+                    severity="warning",
+                )
+            )
+    return flags
+
+
 def report_event(
     event: Event,
     pm: pluggy.PluginManager,
@@ -103,7 +151,7 @@ def report_event(
         show_names: Also list the people whose gender is unknown (:attr:`EventReport.unresolved`).
         roster: Self-declared answers kept apart from the programme (see :mod:`genderlens.roster`).
     """
-    resolved = resolve_event(event, pm, roster)
+    resolved = resolve_event(event, pm, roster, config)
     results = [r for metric in collect_metrics(pm).values() for r in metric.compute(resolved)]
     read = read_summary(resolved)
     judged = judge(resolved, results, config, read)
@@ -116,14 +164,18 @@ def report_event(
         reasons=judged.reasons,
         read=read,
         results=judged.results,
-        flags=judged.flags,
+        flags=(*judged.flags, *inference_flags(event, judged.results)),
         unresolved=unresolved_names(resolved) if show_names else (),
+        unresolved_people=unresolved_people(resolved) if show_names else (),
     )
 
 
 def build_report(events: Sequence[Event], pm: pluggy.PluginManager, config: Config) -> Report:
     """Reports for ``events`` plus the settings used to judge them."""
-    settings = config.model_dump(mode="json", exclude={"columns", "adapter", "source", "lint", "roster", "limits"})
+    settings = config.model_dump(
+        mode="json",
+        exclude={"columns", "adapter", "source", "lint", "roster", "limits", "role_codes", "encoding", "max_cell_kb"},
+    )
     with file_limit(config.limits.max_file_bytes):
         roster = load_roster(roster_paths(config))
     return Report(

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import pluggy
 
+from genderlens.config import Config
 from genderlens.default_plugins.self_declared import parse_declared
 from genderlens.model import UNRESOLVED, Event, Participant, Person
 from genderlens.plugins import call_resolve_gender
 from genderlens.roster import Roster
 
 
-def resolve_event(event: Event, pm: pluggy.PluginManager, roster: Roster | None = None) -> Event:
+def resolve_event(
+    event: Event, pm: pluggy.PluginManager, roster: Roster | None = None, config: Config | None = None
+) -> Event:
     """Return a copy of ``event`` in which every person carries a :class:`~genderlens.model.GenderDecision`.
 
     Each distinct person is resolved once (people repeat across sessions, and aggregated registrations
     repeat the same answer), so the hook chain runs per distinct input, not per row.
 
     A ``roster`` answer counts after a declared answer in the event itself and before every resolver
-    plugin (titles, inference).
+    plugin (titles, inference). ``config`` is passed to the resolvers (default settings when omitted).
     """
     cache: dict[Person, Person] = {}
 
@@ -27,7 +30,7 @@ def resolve_event(event: Event, pm: pluggy.PluginManager, roster: Roster | None 
             decision = None
             if roster is not None and parse_declared(person.declared_gender) is None:
                 decision = roster.decide(person)
-            decision = decision or call_resolve_gender(pm, person, event) or UNRESOLVED
+            decision = decision or call_resolve_gender(pm, person, event, config) or UNRESOLVED
             done = cache[person] = person.model_copy(update={"decision": decision})
         return done
 

@@ -26,6 +26,19 @@ from genderlens.model import Gender, GenderDecision, GenderSource, Person
 from genderlens.tabular import HEADER_LOOKUP, normalise
 
 _PARENS = re.compile(r"\s*\([^)]*\)")
+#: Headers of the column saying who gave the answer (normalised), and its values.
+SOURCE_HEADERS = frozenset({"source", "gender source", "answered by", "given by", "provenance"})
+SOURCE_VALUES = {
+    "": GenderSource.ROSTER,
+    "self-declared": GenderSource.ROSTER,
+    "self declared": GenderSource.ROSTER,
+    "declared": GenderSource.ROSTER,
+    "self": GenderSource.ROSTER,
+    "recorded by organiser": GenderSource.ORGANISER,
+    "recorded by organizer": GenderSource.ORGANISER,
+    "organiser": GenderSource.ORGANISER,
+    "organizer": GenderSource.ORGANISER,
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,8 @@ class RosterEntry:
 
     gender: Gender
     where: str
+    source: GenderSource = GenderSource.ROSTER
+    """``roster`` for self-declared answers, ``organiser`` for answers the organiser recorded."""
 
 
 def name_keys(name: str) -> set[str]:
@@ -77,31 +92,49 @@ class Roster:
     def _add(index: dict[str, RosterEntry | None], key: str, entry: RosterEntry) -> None:
         if key not in index:
             index[key] = entry
-        elif index[key] is not None and index[key].gender is not entry.gender:  # type: ignore[union-attr]
-            index[key] = None  # contradicting rows: ambiguous, never guessed
+        else:
+            known = index[key]
+            if known is not None and known.gender is not entry.gender:
+                index[key] = None  # contradicting rows: ambiguous, never guessed
+            elif known is not None and entry.source is GenderSource.ROSTER:
+                index[key] = entry  # the same answer, self-declared: that provenance wins
 
     def read(self, path: str | Path) -> None:
-        """Add the rows of a roster CSV file.
+        """Add the rows of a roster CSV or XLSX file.
+
+        A ``source`` column says who gave each answer: ``self-declared`` (the default) or ``recorded by
+        organiser``, counted apart as :attr:`GenderSource.ORGANISER`.
 
         Raises:
-            AdapterError: Unreadable file, no usable columns, or a gender answer that is not recognised.
+            AdapterError: Unreadable file, no usable columns, or a gender or source answer that is not recognised.
         """
         source = str(path)
-        raw = read_bytes(source)  # regular files only, within [tool.genderlens.limits] max_file_mb
-        encoding = detect_encoding(raw[:65536])
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError as exc:
-            msg = f"not a CSV text file (cannot decode byte {exc.start} as {encoding})"
-            raise AdapterError(msg, source=source) from None
-        text = text.removeprefix("\ufeff")
-        if "\0" in text:
-            line = text.count("\n", 0, text.index("\0")) + 1
-            msg = "not a CSV text file (it holds NUL bytes)"
-            raise AdapterError(msg, source=source, line=line)
-        rows = _csv_rows(text, source)
+        rows: Iterator[list[str]]
+        if Path(source).suffix.lower() == ".xlsx":
+            from genderlens.files import check_file
+            from genderlens.roster_template import read_xlsx_rows
+
+            check_file(source)  # regular files only, within [tool.genderlens.limits] max_file_mb
+            rows = read_xlsx_rows(source)
+        else:
+            raw = read_bytes(source)  # regular files only, within [tool.genderlens.limits] max_file_mb
+            encoding = detect_encoding(raw[:65536])
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                msg = f"not a CSV text file (cannot decode byte {exc.start} as {encoding})"
+                raise AdapterError(msg, source=source) from None
+            text = text.removeprefix("\ufeff")
+            if "\0" in text:
+                line = text.count("\n", 0, text.index("\0")) + 1
+                msg = "not a CSV text file (it holds NUL bytes)"
+                raise AdapterError(msg, source=source, line=line)
+            rows = _csv_rows(text, source)
         header = next(rows, [])
         cols = {HEADER_LOOKUP.get(normalise(h)): i for i, h in reversed(list(enumerate(header)))}
+        for i, h in reversed(list(enumerate(header))):
+            if normalise(h) in SOURCE_HEADERS:
+                cols["gender_source"] = i
         if "gender" not in cols or not ({"name", "email", "last_name"} & cols.keys()):
             msg = "a roster needs a gender column and a name, last name or e-mail column"
             raise AdapterError(msg, source=source, line=1)
@@ -118,10 +151,16 @@ class Roster:
             if gender is None:
                 msg = f"cannot read {answer!r} as a gender (e.g. woman, man, non-binary, prefer not to say)"
                 raise AdapterError(msg, source=source, line=line, field=header[cols["gender"]])
-            entry = RosterEntry(gender=gender, where=f"{source}:{line}")
+            given_by = normalise_answer(cell("gender_source"))
+            if given_by not in SOURCE_VALUES:
+                msg = f"cannot read {cell('gender_source')!r} as who answered (self-declared or recorded by organiser)"
+                raise AdapterError(msg, source=source, line=line, field=header[cols["gender_source"]])
+            entry = RosterEntry(gender=gender, where=f"{source}:{line}", source=SOURCE_VALUES[given_by])
             if cell("email"):
                 self._add(self.by_email, cell("email").casefold(), entry)
             name = cell("name") or " ".join(x for x in (cell("first_name"), cell("last_name")) if x)
+            if name[:1] == "'" and name[1:2] in ("=", "+", "-", "@"):
+                name = name[1:]  # the quote a template CSV puts before what a spreadsheet would run as a formula
             for key in name_keys(name) if name else ():
                 self._add(self.by_name, key, entry)
 
@@ -142,7 +181,7 @@ class Roster:
         entry = self.lookup(person)
         if entry is None:
             return None
-        return GenderDecision(gender=entry.gender, source=GenderSource.ROSTER, detail=entry.where)
+        return GenderDecision(gender=entry.gender, source=entry.source, detail=entry.where)
 
 
 def load_roster(paths: Iterable[str | Path]) -> Roster | None:

@@ -67,7 +67,7 @@ def _recognised(header: Sequence[str], config: Config, source: str) -> int:
         layout = resolve_layout(header, [], config, source)
     except AdapterError:
         return 0
-    return len(layout.fields) + sum(len(cols) for cols in layout.roles.values())
+    return len(layout.fields) + sum(len(group.parts) for group in layout.groups)
 
 
 def find_header(rows: Sequence[tuple[int, list[str]]], config: Config, source: str) -> int:
@@ -118,11 +118,27 @@ def merge_subcolumns(header: list[str], above: list[str] | None) -> tuple[list[s
     return out, sources
 
 
-def _rows(ws: Any) -> Iterator[tuple[int, list[str]]]:
+def _rows(ws: Any, source: str, max_cell_kb: int) -> Iterator[tuple[int, list[str]]]:
+    limit = max_cell_kb * 1024
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         cells = _trim([cell_text(v) for v in values])
         if cells:
+            longest = max(len(c) for c in cells)
+            if longest > limit:
+                column = next(i for i, c in enumerate(cells) if len(c) == longest)
+                msg = f"a cell longer than {max_cell_kb} KiB; if it is real, raise [tool.genderlens] max_cell_kb"
+                raise AdapterError(msg, source=source, line=number, field=_column_letter(column))
             yield number, cells
+
+
+def _column_letter(index: int) -> str:
+    """``0`` -> ``"A"``, ``27`` -> ``"AB"``: how Excel names a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _joined(rows: Iterable[tuple[int, list[str]]], sources: list[list[int]]) -> Iterator[tuple[int, list[str]]]:
@@ -136,7 +152,7 @@ def _joined(rows: Iterable[tuple[int, list[str]]], sources: list[list[int]]) -> 
 
 def read_sheet(ws: Any, source: str, config: Config) -> list[Event]:
     """Read one worksheet: find its header, fold sub-columns, and hand the rows to :class:`TableReader`."""
-    rows = _rows(ws)
+    rows = _rows(ws, source, config.max_cell_kb)
     head: list[tuple[int, list[str]]] = []
     for item in rows:
         head.append(item)

@@ -248,3 +248,20 @@ def test_merge_subcolumns():
     assert merged == ["Ort", "Datum", "", "Uhrzeit", "Titel", "", "", "", "", "Vortragende"]
     assert sources[-1] == [9, 10, 11]
     assert merge_subcolumns(["Name", "1", "2"], None) == (["Name", "1", "2"], [[0], [1], [2]])
+
+
+def test_cells_are_capped(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Session", "Name", "Abstract"])
+    wb.active.append(["S", "Ann Lee", "x" * 30_000])
+    path = tmp_path / "big.xlsx"
+    wb.save(path)
+    with pytest.raises(AdapterError) as info:
+        XlsxAdapter().load(str(path), Config(max_cell_kb=20))
+    assert str(info.value) == (
+        f"{path}:2: C: a cell longer than 20 KiB; if it is real, raise [tool.genderlens] max_cell_kb"
+    )
+    [event] = XlsxAdapter().load(str(path), Config())
+    assert [p.person.name for p in event.sessions[0].participants] == ["Ann Lee"]

@@ -1,39 +1,32 @@
-"""CSV/TSV adapter: Excel and Indico exports, any encoding Excel writes, any common delimiter."""
+"""CSV/TSV adapter: Excel and Indico exports, any encoding Excel writes, any common delimiter.
+
+Guards against files that would silently give wrong counts: a stray quote that swallows the rows after
+it, or a cell longer than ``max_cell_kb`` (100 KiB by default), is rejected with the line it starts on.
+"""
 
 from __future__ import annotations
 
-import codecs
 import csv
-import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from genderlens.adapters import Adapter, read_bytes
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.hookspecs import RegisterAdapter, hookimpl
 from genderlens.model import Event
-from genderlens.tabular import TableReader
+from genderlens.tabular import TableReader, encodings
+from genderlens.tabular.encodings import UNREADABLE, describe, detect_legacy
+
+__all__ = ["DELIMITERS", "CsvAdapter", "detect_delimiter", "detect_encoding"]
 
 DELIMITERS = (",", ";", "\t", "|")
 
 
 def detect_encoding(head: bytes) -> str:
-    """Pick an encoding from the byte-order mark, NUL patterns (BOM-less UTF-16), or UTF-8 validity."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if len(head) >= 4 and head[1:2] == b"\0" and head[3:4] == b"\0":
-        return "utf-16-le"
-    if len(head) >= 4 and head[0:1] == b"\0" and head[2:3] == b"\0":
-        return "utf-16-be"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 3:  # not just a character cut at the end of the sample
-            return "cp1252"
-    return "utf-8"
+    """The encoding of a file starting with ``head`` (see :mod:`genderlens.tabular.encodings`); cp1252 when unsure."""
+    return encodings.detect_encoding(head) or "cp1252"
 
 
 def detect_delimiter(first_line: str) -> str:
@@ -68,21 +61,41 @@ class CsvAdapter(Adapter):
         return 0
 
     def load(self, source: str, config: Config) -> list[Event]:
-        path = Path(source)
         head = read_bytes(source, limit=65536)
-        encoding = detect_encoding(head)
+        encoding = config.encoding or encodings.detect_encoding(head)
+        if encoding is None:
+            raise AdapterError(UNREADABLE, source=source, line=_line_of_first_non_ascii(head))
         try:
-            return self._load(path, source, encoding, config)
+            return self._load(Path(source), source, encoding, config)
         except UnicodeDecodeError:
-            if encoding != "utf-8":
-                raise
-            # Valid UTF-8 at the start but not further on: a legacy Windows export.
-            return self._load(path, source, "cp1252", config)
+            if encoding != "utf-8" or config.encoding:
+                raise self._undecodable(source, encoding) from None
+        # Valid UTF-8 at the start but not further on: a legacy export whose first non-ASCII text comes late.
+        legacy = detect_legacy(_non_ascii_lines(source))
+        if legacy is None:
+            raise AdapterError(UNREADABLE, source=source)
+        try:
+            return self._load(Path(source), source, legacy, config)
+        except UnicodeDecodeError:
+            raise self._undecodable(source, legacy) from None
+
+    @staticmethod
+    def _undecodable(source: str, encoding: str) -> AdapterError:
+        data = read_bytes(source)
+        line: int | None = None
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+        msg = f"not valid {describe(encoding)} text; " + UNREADABLE.split("; ", 1)[1]
+        return AdapterError(msg, source=source, line=line)
 
     def _load(self, path: Path, source: str, encoding: str, config: Config) -> list[Event]:
-        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        limit = config.max_cell_kb * 1024
+        csv.field_size_limit(limit)
         with path.open(encoding=encoding, newline="") as fh:
-            first = fh.readline(MAX_HEADER_CHARS + 1)
+            # A BOM is still there when the encoding setting says utf-8 rather than utf-8-sig.
+            first = fh.readline(MAX_HEADER_CHARS + 1).removeprefix("\ufeff")
             offset = 2  # line number of the first data row
             if first.lower().startswith("sep=") and len(first.strip()) == 5:
                 delimiter, first, offset = first.strip()[4], fh.readline(MAX_HEADER_CHARS + 1), 3
@@ -96,18 +109,99 @@ class CsvAdapter(Adapter):
             if not any(h.strip() for h in header):
                 msg = "no header row"
                 raise AdapterError(msg, source=source, line=1)
-            reader = csv.reader(fh, delimiter=delimiter)
+            lone_cr = first.endswith("\n") and _has_lone_cr(path, encoding)
+            reader = csv.reader(_lines(fh) if lone_cr else fh, delimiter=delimiter)
+            width = len(header)
 
             def rows() -> Iterator[tuple[int, list[str]]]:
                 start = offset
                 try:
                     for row in reader:
+                        end = reader.line_num + offset - 1
+                        if end > start:
+                            _check_runaway(row, header, delimiter, width, source, start, end)
                         yield start, row
-                        start = reader.line_num + offset
+                        start = end + 1
                 except csv.Error as exc:
+                    if "field larger than field limit" in str(exc):
+                        msg = (
+                            f"a cell longer than {config.max_cell_kb} KiB starts here (a quote that is never "
+                            "closed?); if it is real, raise [tool.genderlens] max_cell_kb"
+                        )
+                        raise AdapterError(msg, source=source, line=start) from exc
                     raise AdapterError(str(exc), source=source, line=reader.line_num + offset - 1) from exc
 
             return TableReader(source, config).read(header, rows())
+
+
+#: A quoted cell holding this many lines that look like rows of the file has swallowed them.
+RUNAWAY_ROWS = 3
+
+
+def _check_runaway(
+    row: list[str], header: list[str], delimiter: str, width: int, source: str, start: int, end: int
+) -> None:
+    """Reject a row whose quoted cell swallowed the lines after it (a stray ``"``)."""
+    for index, cell in enumerate(row):
+        if "\n" not in cell:
+            continue
+        lines = cell.split("\n")
+        like_rows = sum(line.count(delimiter) >= max(1, width - 2) for line in lines)
+        if like_rows >= RUNAWAY_ROWS and like_rows * 2 >= len(lines):
+            column = header[index].strip() if index < len(header) else f"column {index + 1}"
+            msg = (
+                f"a quote opened on this line is closed only on line {end}: its cell swallowed {len(lines) - 1} "
+                'lines that look like rows; remove the stray " or double it ("")'
+            )
+            raise AdapterError(msg, source=source, line=start, field=column or None)
+
+
+def _has_lone_cr(path: Path, encoding: str) -> bool:
+    """Whether the file has a CR that is not part of a CRLF (checked on the bytes, at C speed)."""
+    if encoding.startswith("utf-16"):
+        return True  # its CR is two bytes: let :func:`_lines` look
+    carry = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            chunk = carry + chunk
+            carry = b"\r" if chunk.endswith(b"\r") else b""
+            body = chunk[:-1] if carry else chunk
+            if body.count(b"\r") != body.count(b"\r\n"):
+                return True
+    return bool(carry)
+
+
+def _lines(fh: TextIO) -> Iterator[str]:
+    """The file's lines, where a lone CR inside a line of a LF or CRLF file is text, not a line break."""
+    pending = ""
+    for chunk in fh:
+        # Universal-newline iteration splits at a lone CR too: glue those pieces back with a space.
+        if chunk.endswith("\r") and not chunk.endswith("\r\n"):
+            pending += chunk[:-1] + " "
+            continue
+        yield pending + chunk if pending else chunk
+        pending = ""
+    if pending:
+        yield pending
+
+
+def _line_of_first_non_ascii(head: bytes) -> int | None:
+    for i, byte in enumerate(head):
+        if byte >= 0x80:
+            return head.count(b"\n", 0, i) + 1
+    return None
+
+
+def _non_ascii_lines(source: str, size: int = 65536) -> bytes:
+    """Up to ``size`` bytes of whole lines holding non-ASCII bytes: the sample to tell a code page by."""
+    out = bytearray()
+    with Path(source).open("rb") as fh:
+        for line in fh:
+            if not line.isascii():
+                out += line
+                if len(out) >= size:
+                    break
+    return bytes(out)
 
 
 @hookimpl
