@@ -130,3 +130,29 @@ def test_console_entry_point_exits_with_mains_code(small_csv):
     bad = subprocess.run([sys.executable, "-m", "genderlens.cli", "check", small_csv + ".nope"], capture_output=True)
     assert bad.returncode == 2
     assert bad.stderr.decode().startswith("genderlens: error: ")
+
+
+@pytest.mark.parametrize("repeat", [1, 2])
+def test_remembered_date_and_time_parses_give_the_same_answers(repeat):
+    """Parses of short cells are remembered (``strptime`` is slow); answers must not change on a repeat."""
+    import datetime as dt
+
+    from genderlens.tabular.cells import parse_date, parse_time, parse_when
+
+    for _ in range(repeat):
+        assert parse_date("2026-07-07") == dt.date(2026, 7, 7)
+        assert parse_date("07/07/2026") == dt.date(2026, 7, 7)
+        assert parse_date("7 July 2026") == dt.date(2026, 7, 7)
+        assert parse_date("09:30") is None
+        assert parse_time("2:00 p.m.") == dt.time(14, 0)
+        assert parse_time("0:00 a.m.") == dt.time(0, 0)
+        assert parse_time("2026-07-07") is None
+        # Longer than the remembered length: parsed each time, same rules (spaces collapse).
+        assert parse_time("2:00" + " " * 100 + "pm") == dt.time(14, 0)
+        assert parse_date("2026-07-07" + " " * 100) is None
+        day = dt.date(2026, 7, 7)
+        where = {"source": "p.csv", "line": 2, "header": "Start"}
+        assert parse_when("09:30", day, **where) == dt.datetime(2026, 7, 7, 9, 30)
+        assert parse_when("07/07/2026 9:30 AM", None, **where) == dt.datetime(2026, 7, 7, 9, 30)
+        assert parse_when("2026-07-07T09:30", None, **where) == dt.datetime(2026, 7, 7, 9, 30)
+        assert parse_when("8 July 2026", day, **where) == dt.datetime(2026, 7, 8)
