@@ -219,9 +219,10 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from genderlens.config import load_config
-    from genderlens.files import file_limit
-    from genderlens.lint import FORMATTERS, lint_files
+    with _starting():
+        from genderlens.config import load_config
+        from genderlens.files import file_limit
+        from genderlens.lint import FORMATTERS, lint_files
 
     config = load_config(args.config)
     with file_limit(config.limits.max_file_bytes):
