@@ -9,6 +9,7 @@ command in a fresh interpreter and look at ``sys.modules`` when it is done. Timi
 from __future__ import annotations
 
 import gc
+import importlib.util
 import json
 import subprocess
 import sys
@@ -31,6 +32,8 @@ HEAVY = (
     "genderlens.badge",
     "genderlens.lint",
     "genderlens.trends",
+    "genderlens_names.statistics",  # the name table: only when infer_names is on
+    "gzip",
 )
 
 #: Runs the CLI in process, then prints what it imported; the CLI's own output goes to stderr.
@@ -69,7 +72,8 @@ def test_check_of_a_csv_imports_no_other_adapter_or_renderer(small_csv):
     assert code == 0
     # The run really went through plugins, models and the CSV reader...
     assert {"pydantic", "genderlens.model", "genderlens.render", "genderlens.default_plugins.csv_adapter"} <= modules
-    assert "genderlens_ical.adapter" in modules  # the installed plugins were loaded: their adapters sniffed
+    if importlib.util.find_spec("genderlens_ical") is not None:  # installed plugins were loaded all the same
+        assert "genderlens_ical.adapter" in modules
     # ...without loading what it did not use.
     assert sorted(m for m in HEAVY if m in modules) == []
 
@@ -82,6 +86,7 @@ def test_junit_imports_its_escaper_and_still_not_html(small_csv):
     assert "icalendar" not in modules
 
 
+@pytest.mark.skipif(importlib.util.find_spec("genderlens_ical") is None, reason="genderlens-ical is not installed")
 def test_reading_a_calendar_imports_icalendar(tmp_path):
     ics = tmp_path / "p.ics"
     ics.write_text(
