@@ -27,20 +27,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from genderlens.adapters import Adapter, person_key
+from genderlens.adapters import Adapter, moderators_named, person_key, read_bytes
 from genderlens.config import Config
 from genderlens.errors import AdapterError, ConfigError
 from genderlens.model import Event, Participant, Person, Role, Session
 from genderlens_ical.parse import (
     FoundPerson,
-    clean_name,
+    clean_cn,
     is_email,
     people_from_summary,
     speakers_from_description,
+    speakers_from_pretalx_summary,
     strip_mailto,
 )
 
 SUFFIXES = frozenset({".ics", ".ical", ".ifb", ".icalendar"})
+_SPEAKING = frozenset({Role.SPEAKER, Role.PANELIST})
+_PEOPLE_PROPS = frozenset({"ATTENDEE", "ORGANIZER", "SUMMARY", "DESCRIPTION"})
 _SKIP_CUTYPES = frozenset({"ROOM", "RESOURCE", "GROUP"})
 _SKIP_PARTSTATS = frozenset({"DECLINED", "DELEGATED"})
 _ROLE_OPTIONS: dict[str, Role | None] = {
@@ -99,13 +102,26 @@ class _Block:
 
 
 def _decode(data: bytes, source: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+    """The file as text: UTF-16 with a BOM, UTF-8, else Windows-1252; binary content is refused with its line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a byte-order mark (some Windows exports)
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    msg = "not UTF-8 or Windows-1252 text"  # pragma: no cover - cp1252 decodes nearly everything
-    raise AdapterError(msg, source=source)
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            msg = f"not UTF-16 text (byte {exc.start})"
+            raise AdapterError(msg, source=source, line=data.count(b"\n\x00", 0, exc.start) + 1) from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        msg = "binary content (a NUL byte), not iCalendar text"
+        raise AdapterError(msg, source=source, line=data.count(b"\n", 0, nul) + 1)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        msg = f"not UTF-8 or Windows-1252 text (byte {bad})"
+        raise AdapterError(msg, source=source, line=data.count(b"\n", 0, bad) + 1) from None
 
 
 def index_vevents(text: str, source: str) -> list[_Block]:
@@ -163,7 +179,7 @@ def _cn_names(prop: Any) -> list[str]:
     params = getattr(prop, "params", {})
     value = params.get("CN")
     names = [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
-    cleaned = (clean_name(n) for n in names)
+    cleaned = (clean_cn(n) for n in names)
     return [n for n in cleaned if n]
 
 
@@ -191,15 +207,7 @@ class IcalAdapter(Adapter):
             ConfigError: An invalid ``[tool.genderlens.adapter.ical]`` option.
         """
         options = IcalOptions.from_config(config)
-        try:
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            msg = f"cannot read: {exc.strerror}"
-            raise AdapterError(msg, source=source) from exc
-        text = _decode(data, source)
-        if not text.strip():
-            msg = "empty file"
-            raise AdapterError(msg, source=source)
+        text = _decode(read_bytes(source), source)
         return [parse_calendar(text, source=source, options=options)]
 
 
@@ -222,7 +230,11 @@ def parse_calendar(text: str, *, source: str, options: IcalOptions | None = None
         components = icalendar.Component.from_ical(text, multiple=True)
     except ValueError as exc:
         msg = f"not iCalendar: {exc}"
+        raise AdapterError(msg, source=source, line=_first_bad_line(text, str(exc))) from exc
+    except (RecursionError, OverflowError, TypeError, KeyError, IndexError) as exc:
+        msg = f"not readable iCalendar ({type(exc).__name__}: {exc})"
         raise AdapterError(msg, source=source, line=_first_bad_line(text)) from exc
+    pretalx = _is_pretalx(components)
     vevents = [v for c in components for v in c.walk("VEVENT")]
     if len(vevents) != len(blocks):  # pragma: no cover - both count BEGIN:VEVENT; keep errors safe anyway
         blocks = [_Block(begin=0) for _ in vevents]
@@ -230,7 +242,7 @@ def parse_calendar(text: str, *, source: str, options: IcalOptions | None = None
     sessions: list[Session] = []
     seen_ids: set[str] = set()
     for index, (vevent, block) in enumerate(zip(vevents, blocks, strict=True), start=1):
-        session = _session(vevent, block, index, source, options, shared)
+        session = _session(vevent, block, index, source, options, shared, pretalx=pretalx)
         if session.id in seen_ids:  # duplicate UIDs (MOCA) or recurrence overrides (RECURRENCE-ID)
             session = session.model_copy(update={"id": f"{session.id}#{index}"})
         seen_ids.add(session.id)
@@ -242,19 +254,38 @@ def parse_calendar(text: str, *, source: str, options: IcalOptions | None = None
         start=min((s.start for s in sessions if s.start), key=_sort_key, default=None),
         end=max((e for s in sessions if (e := s.end or s.start) is not None), key=_sort_key, default=None),
         sessions=tuple(sessions),
+        people_fields=("ATTENDEE", "ORGANIZER", "SUMMARY", "DESCRIPTION"),
     )
 
 
-def _first_bad_line(text: str) -> int | None:
+def _is_pretalx(components: Iterable[Any]) -> bool:
+    """True for pretalx's own export (``PRODID:-//pretalx//...``), whose SUMMARY ends with the speakers."""
+    return any("//pretalx//" in str(c.get("PRODID", "")).lower() for c in components)
+
+
+def _first_bad_line(text: str, message: str = "") -> int:
+    """The line the parser's ``message`` quotes, else the first line that is not ``NAME[;PARAMS]:VALUE``
+    nor a continuation, else the first line."""
+    quoted = message[:500]
+    first_bad = 0
     for number, raw in enumerate(text.splitlines(), start=1):
-        if raw.strip() and raw[0] not in " \t" and ":" not in raw:
+        if not raw.strip() or raw[0] in " \t":
+            continue
+        if len(raw.strip()) >= 8 and raw.strip()[:60] in quoted:
             return number
-    return None
+        if not first_bad and ":" not in raw:
+            first_bad = number
+    return first_bad or 1
 
 
 def _sort_key(value: dt.datetime) -> dt.datetime:
     # Naive (floating) and aware times cannot be compared; compare aware ones in UTC, without the zone.
-    return value if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    except OverflowError:  # within a day of year 1 or 9999: compare the wall time
+        return value.replace(tzinfo=None)
 
 
 def _calendar_name(components: Iterable[Any]) -> str | None:
@@ -281,7 +312,10 @@ def _shared_addresses(vevents: Iterable[Any]) -> set[str]:
 
 
 def _people(prop: Any, shared: set[str]) -> Iterator[Person]:
-    address = strip_mailto(str(prop)) if str(prop).strip() else ""
+    raw = str(prop).strip()
+    # An unquoted "CN=mailto:a@b" leaves "a@b:mailto:a@b" as the value: the address is after the last scheme.
+    cut = raw.lower().rfind("mailto:")
+    address = raw[cut + 7 :].strip() if cut >= 0 else raw
     email = address.lower() if is_email(address) else None
     names = [n for n in _cn_names(prop) if not is_email(n)]
     if not names:
@@ -303,12 +337,28 @@ def _found(person: FoundPerson) -> Participant:
     )
 
 
-def _session(vevent: Any, block: _Block, index: int, source: str, options: IcalOptions, shared: set[str]) -> Session:
+def _session(
+    vevent: Any, block: _Block, index: int, source: str, options: IcalOptions, shared: set[str], *, pretalx: bool
+) -> Session:
     for prop_name, message in vevent.errors:
         if prop_name in {"DTSTART", "DTEND", "DURATION"}:
             raise AdapterError(message, source=source, line=block.props.get(prop_name) or None, field=prop_name)
+        # A content line the parser could not split (prop_name None) is dropped by it; when that line
+        # names people, dropping it would change the figures silently.
+        broken = re.match(r"Content line could not be parsed into parts: '([A-Za-z-]+)", str(message))
+        if prop_name is None and broken and broken.group(1).upper() in _PEOPLE_PROPS:
+            field = broken.group(1).upper()
+            msg = f"cannot read this {field} line: {str(message)[:120]}"
+            raise AdapterError(msg, source=source, line=block.props.get(field) or block.begin or None, field=field)
     start = _when(vevent, "DTSTART", block, source)
     end = _when(vevent, "DTEND", block, source)
+    if start is not None and end is not None and (start.tzinfo is None) != (end.tzinfo is None):
+        # A floating DTSTART with a zoned DTEND (or the reverse) means one zone: the floating one takes it.
+        start, end = (
+            (start.replace(tzinfo=end.tzinfo), end)
+            if start.tzinfo is None
+            else (start, end.replace(tzinfo=start.tzinfo))
+        )
     minutes: float | None = None
     if "DURATION" in vevent and end is None:
         duration = vevent.decoded("DURATION")
@@ -316,7 +366,11 @@ def _session(vevent: Any, block: _Block, index: int, source: str, options: IcalO
             msg = f"not a non-negative duration: {vevent.get('DURATION')!r}"
             raise AdapterError(msg, source=source, line=block.props.get("DURATION"), field="DURATION")
         minutes = duration.total_seconds() / 60
-        end = start + duration if start is not None else None
+        try:
+            end = start + duration if start is not None else None
+        except OverflowError:
+            msg = f"DTSTART plus {vevent.get('DURATION').to_ical().decode()} is past the year 9999"
+            raise AdapterError(msg, source=source, line=block.props.get("DURATION"), field="DURATION") from None
     summary = " ".join(str(vevent.get("SUMMARY", "")).split())
     description = str(vevent.get("DESCRIPTION", ""))
     uid = str(vevent.get("UID", "")).strip()
@@ -342,6 +396,9 @@ def _session(vevent: Any, block: _Block, index: int, source: str, options: IcalO
                 add(person, role)
     text_people = speakers_from_description(description, last_name_first=bool(_LEGACY_INDICO_UID.match(uid)))
     by_summary, kind = people_from_summary(summary)
+    title = summary
+    if pretalx and not by_summary:
+        title, by_summary = speakers_from_pretalx_summary(summary)
     for found in (*text_people, *by_summary):
         add(_found(found).person, found.role)
     has_attendees = bool(attendee_keys)
@@ -350,16 +407,31 @@ def _session(vevent: Any, block: _Block, index: int, source: str, options: IcalO
         for person in _people(prop, shared):
             if role is not None and person.key not in attendee_keys:
                 add(person, role)
+    named = moderators_named([description], [p.person.name for p in participants if p.person.name])
+    if named:  # "Moderation: X" / "moderated by X" in the DESCRIPTION of someone listed on the item
+        participants = [
+            p.model_copy(update={"role": Role.MODERATOR}) if p.person.name in named and p.role in _SPEAKING else p
+            for p in participants
+        ]
     categories = _categories(vevent)
     return Session(
         id=uid or f"vevent-{index}",
-        title=summary or f"VEVENT {index}",
+        title=title or f"VEVENT {index}",
         kind=categories or kind,
+        panel=True if is_panel(categories or kind) else None,
         start=start,
         end=end,
         duration_minutes=minutes,
         participants=tuple(participants),
     )
+
+
+_PANEL_KIND = re.compile(r"panel|podium|round ?table|debate|discussion|fishbowl", re.IGNORECASE)
+
+
+def is_panel(kind: str | None) -> bool:
+    """True when a CATEGORIES value or a ``(panel by ...)`` clause says the item is a panel."""
+    return bool(kind and _PANEL_KIND.search(kind))
 
 
 def _organizer_role(options: IcalOptions, *, has_attendees: bool, has_text_people: bool) -> Role | None:

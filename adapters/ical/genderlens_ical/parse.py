@@ -21,10 +21,13 @@ _NAME_STOP = re.compile(r"\s+[-–—]\s+|,|:|;|\(")
 _TITLES = frozenset({"dr", "dr.", "prof", "prof.", "professor", "sir", "dame", "ms", "mr", "mrs", "mx", "miss"})
 _BY_CLAUSE = re.compile(r"\((?P<kind>[A-Za-z][A-Za-z -]{0,30}?) by (?P<who>[^()]+)\)\s*$")
 _KEYNOTE = re.compile(r"^\s*keynote\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
-_SPEAKERS_LINE = re.compile(r"^\s*(?:speakers?|presenters?|speaker\(s\))\s*:\s*(?P<who>.+?)\s*$", re.IGNORECASE | re.M)
+# Linear on any text: [ \t]* rather than \s* after ^ (a run of blank lines would make every ^ rescan it),
+# and the names run to the end of the line ([^\n]*), stripped afterwards rather than by a lazy group.
+_SPEAKERS_LINE = re.compile(
+    r"^[ \t]*(?:speakers?|presenters?|speaker\(s\))[ \t]*:(?P<who>[^\n]*)", re.IGNORECASE | re.MULTILINE
+)
 _AND = re.compile(r"\s*(?:&|\band\b|\+)\s*")
 _AFFILIATION = re.compile(r"^(?P<name>.*?)\s*\((?P<affiliation>[^()]*)\)\s*$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 #: A name is at most this many words; longer text is a title, not a person.
 MAX_NAME_WORDS = 6
 
@@ -47,7 +50,12 @@ _KIND_ROLES = {
 
 def is_email(text: str) -> bool:
     """True when ``text`` is an e-mail address (with or without ``mailto:``), not a name."""
-    return bool(_EMAIL.match(strip_mailto(text)))
+    # No regex: "a@" followed by a long run of dots and a space made the obvious pattern quadratic.
+    local, at, domain = strip_mailto(text).partition("@")
+    if not at or not local or "@" in domain or any(c.isspace() for c in local + domain):
+        return False
+    head, dot, tail = domain.rpartition(".")
+    return bool(dot and head and tail)
 
 
 def strip_mailto(text: str) -> str:
@@ -120,7 +128,7 @@ def speakers_from_description(description: str, *, last_name_first: bool = False
     match = _SPEAKERS_LINE.search(description)
     if match is None:
         return []
-    chunks = split_top_level(match.group("who"))
+    chunks = [" ".join(chunk.split()) for chunk in split_top_level(match.group("who"))]
     if last_name_first:
         # Regroup "Last", "First (Affil)" into one person: a person ends at its affiliation or after two parts.
         grouped: list[str] = []
@@ -168,6 +176,45 @@ def people_from_summary(summary: str) -> tuple[list[FoundPerson], str | None]:
         name = keynote_name(keynote.group("rest"))
         return ([FoundPerson(name=name, role=Role.KEYNOTE)] if name else []), "keynote"
     return [], None
+
+
+def speakers_from_pretalx_summary(summary: str) -> tuple[str, list[FoundPerson]]:
+    """The title and speakers of a pretalx iCalendar SUMMARY, ``"Title - Speaker A, Speaker B"``.
+
+    Titles may contain " - " themselves (``"Zero or Hero? - Assessing ... - Amanda J Hogan"``), so the
+    speakers are what follows the last " - ". A summary without " - " is a title alone (a break, or a
+    talk without speakers). Parts that cannot be names (too many words, a colon) give nobody.
+
+    Returns:
+        The title without the speakers, and the speakers in order.
+    """
+    if summary.endswith(" -"):  # pretalx writes "Title - " for an item without speakers
+        return summary[:-2].strip() or summary, []
+    title, sep, who = summary.rpartition(" - ")
+    if not sep or not title.strip():
+        return summary, []
+    names = [clean_name(part) for part in who.split(",")]
+    if not names or any(n is None or not is_plausible_name(n) for n in names):
+        return summary, []
+    return title.strip(), [FoundPerson(name=n, role=Role.SPEAKER) for n in names if n]
+
+
+_ANGLE_ADDRESS = re.compile(r"<[^<>]*>")
+
+
+def clean_cn(text: str) -> str | None:
+    """A CN parameter as a display name, or ``None`` when it holds only an address.
+
+    ``"mailto:a@example.org"`` and ``"a@example.org"`` are no name; ``"Jane Doe <jane@example.org>"`` is
+    Jane Doe; quotes and escaped newlines are dropped.
+    """
+    name = clean_name(_ANGLE_ADDRESS.sub(" ", text))
+    if name is None:
+        return None
+    name = clean_name(strip_mailto(name))
+    if name is None or is_email(name) or name.casefold() in {"mailto", "mailto:"}:
+        return None
+    return name
 
 
 def keynote_name(rest: str) -> str | None:

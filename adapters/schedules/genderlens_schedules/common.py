@@ -1,126 +1,29 @@
-"""Helpers shared by the schedule adapters: reading JSON, required keys, times, roles and gender answers."""
+"""Helpers shared by the schedule adapters: session ids, panels, roles and gender answers."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from genderlens.adapters import moderators_named, read_bytes
-from genderlens.errors import AdapterError
+from genderlens.adapters import moderators_named
 from genderlens.model import Participant, Person, Role
-
-#: Markers of an Indico HTTP-API export, which another adapter reads.
-INDICO_MARKERS = (b'"_fossil"', b'"HTTPAPIResult"')
+from genderlens_schedules.names import split_titles
 
 
-def decode(data: bytes, source: str) -> str:
-    """UTF-8 text with an optional byte-order mark removed (Sessionize writes one)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        msg = f"not UTF-8 text (byte {exc.start})"
-        raise AdapterError(msg, source=source, line=line) from exc
-
-
-def load_json(source: str) -> Any:
-    """Parse a JSON file; syntax errors become :class:`AdapterError` with the line number."""
-    text = decode(read_bytes(source), source)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        msg = f"invalid JSON: {exc.msg} (column {exc.colno})"
-        raise AdapterError(msg, source=source, line=exc.lineno) from exc
-
-
-def is_indico(head: bytes) -> bool:
-    """True when ``head`` looks like an Indico export (left to the Indico adapter)."""
-    return any(marker in head for marker in INDICO_MARKERS)
-
-
-def looks_like_json(head: bytes | None) -> bool:
-    """True when ``head`` starts, after a byte-order mark and blanks, with ``{`` or ``[``."""
-    if not head:
-        return False
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")
-
-
-def require(obj: Any, key: str, path: str, source: str, *, kind: type | tuple[type, ...] | None = None) -> Any:
-    """``obj[key]``, or :class:`AdapterError` naming ``path.key`` as the field when it is missing.
-
-    Args:
-        obj: The JSON object (a dict) expected to hold ``key``.
-        key: The key.
-        path: Where ``obj`` sits in the document, e.g. ``schedule.conference``.
-        source: The file, for the error.
-        kind: Expected type(s) of the value; a mismatch is an error too.
-    """
-    field = f"{path}.{key}" if path else key
-    if not isinstance(obj, Mapping):
-        msg = f"expected an object, found {type(obj).__name__}"
-        raise AdapterError(msg, source=source, field=path or None)
-    if key not in obj:
-        msg = "required key is missing"
-        raise AdapterError(msg, source=source, field=field)
-    value = obj[key]
-    if kind is not None and not isinstance(value, kind):
-        names = " or ".join(t.__name__ for t in (kind if isinstance(kind, tuple) else (kind,)))
-        msg = f"expected {names}, found {type(value).__name__}"
-        raise AdapterError(msg, source=source, field=field)
-    return value
-
-
-def text(value: Any) -> str | None:
-    """A stripped string, or ``None`` for missing and blank values."""
-    if value is None:
-        return None
-    s = str(value).strip()
-    return s or None
-
-
-_HMS = re.compile(r"^(\d{1,3}):(\d{2})(?::(\d{2}))?$")
-
-
-def parse_duration(value: Any, *, source: str, field: str) -> float | None:
-    """Minutes from a frab duration ``"HH:MM"`` (or ``"HH:MM:SS"``); ``None`` when absent."""
-    s = text(value)
-    if s is None:
-        return None
-    m = _HMS.match(s)
-    if m is None:
-        msg = f"cannot read {s!r} as a duration (HH:MM)"
-        raise AdapterError(msg, source=source, field=field)
-    return int(m.group(1)) * 60 + int(m.group(2)) + int(m.group(3) or 0) / 60
-
-
-def parse_datetime(value: Any, *, source: str, field: str) -> dt.datetime | None:
-    """An ISO 8601 date or date-time (``2019-08-21``, ``2020-12-27T11:30:00+01:00``); ``None`` when absent."""
-    s = text(value)
-    if s is None:
-        return None
-    try:
-        return dt.datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
-    except ValueError:
-        msg = f"cannot read {s!r} as an ISO date or date-time"
-        raise AdapterError(msg, source=source, field=field) from None
-
-
-def combine(day: dt.datetime | None, clock: Any) -> dt.datetime | None:
-    """The day's date at ``clock`` (``"HH:MM"``), or ``None`` when either is missing or unreadable."""
-    s = text(clock)
-    if day is None or s is None:
-        return None
-    m = _HMS.match(s)
-    if m is None or int(m.group(1)) > 23:
-        return None
-    return dt.datetime.combine(day.date(), dt.time(int(m.group(1)), int(m.group(2))), tzinfo=day.tzinfo)
+def unique_id(ident: str, seen: set[str]) -> str:
+    """``ident``, or ``ident#2``, ``ident#3``... when it was seen already (so duplicates never merge)."""
+    candidate, n = ident, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{ident}#{n}"
+    seen.add(candidate)
+    return candidate
 
 
 _PANEL_KIND = re.compile(
-    r"panel|podium|roundtable|round[ -]table|table ronde|mesa redonda|diskussion|discussion|debate|fishbowl",
+    r"panel|podium|roundtable|round[ -]table|table ronde|mesa redonda|diskussion|discussion|debate|fishbowl"
+    r"|fireside",
     re.IGNORECASE,
 )
 _PANEL_TITLE = re.compile(
@@ -134,6 +37,14 @@ def is_panel(kind: str | None, title: str | None = None) -> bool:
     if kind and _PANEL_KIND.search(kind):
         return True
     return bool(title and _PANEL_TITLE.match(title))
+
+
+def stated_panel(panel: bool, kind: str | None) -> bool | None:
+    """:attr:`Session.panel` as the source states it: ``True`` for a panel, ``False`` when the source gives
+    another type (two speakers on a ``Talk`` are not a panel), ``None`` when it gives no type at all."""
+    if panel:
+        return True
+    return False if kind else None
 
 
 _ROLE_PREFIX = re.compile(
@@ -190,26 +101,30 @@ def participants(
 
     Everyone is a speaker, or a panelist when ``panel``; a name written ``"Moderation: X"`` or named by a
     ``"Moderation: X"`` line in ``moderator_texts`` is a moderator. A key seen twice is kept once.
+    Academic titles leading a name (``"Prof. Dr."``) go to :attr:`Person.title`.
 
     Args:
         people: Key, display name and self-declared gender answer of each person listed on the session.
         panel: Whether the session is a panel.
         moderator_texts: Free texts of the session (abstract, description) to look for moderator markers.
     """
-    cleaned: list[tuple[str, str | None, str | None, bool]] = []
+    cleaned: list[tuple[str, str | None, str | None, str | None, bool]] = []
     for key, name, gender in people:
         marked = False
+        title = None
         if name:
             name, marked = split_role_prefix(name)
-        cleaned.append((key, name, gender, marked))
-    named = moderators_named(list(moderator_texts), [n for _, n, _, _ in cleaned if n])
+            title, name = split_titles(name)
+        cleaned.append((key, name, gender, title, marked))
+    named = moderators_named(list(moderator_texts), [n for _, n, _, _, _ in cleaned if n])
     out: list[Participant] = []
     seen: set[str] = set()
     default = Role.PANELIST if panel else Role.SPEAKER
-    for key, name, gender, marked in cleaned:
+    for key, name, gender, title, marked in cleaned:
         if key in seen:
             continue
         seen.add(key)
         role = Role.MODERATOR if marked or (name is not None and name in named) else default
-        out.append(Participant(person=Person(key=key, name=name, declared_gender=gender), role=role))
+        person = Person(key=key, name=name, title=title, declared_gender=gender)
+        out.append(Participant(person=person, role=role))
     return tuple(out)

@@ -2,40 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
-from genderlens.adapters import Adapter, person_key
+from genderlens.adapters import Adapter
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event, Session
 from genderlens_schedules.common import (
-    combine,
     is_gender_question,
-    is_indico,
     is_panel,
-    load_json,
-    looks_like_json,
-    parse_datetime,
-    parse_duration,
     participants,
     question_text,
-    require,
-    text,
+    stated_panel,
+    unique_id,
 )
-
-
-def person_key_of(person: Mapping[str, Any], *, fallback: str) -> str:
-    """``pretalx:<code>`` for pretalx, ``frab:<id>`` (or ``frab:<guid>``) for frab, else a name key."""
-    code = text(person.get("code"))
-    if code:
-        return f"pretalx:{code}"
-    for key in ("id", "guid"):
-        value = text(person.get(key))
-        if value:
-            return f"frab:{value}"
-    return person_key(text(person.get("public_name") or person.get("name")), fallback=fallback)
+from genderlens_schedules.jsonfile import field_text, is_indico, load_json, looks_like_json, require, text
+from genderlens_schedules.names import person_keys, split_titles
+from genderlens_schedules.times import combine, end_of, parse_datetime, parse_duration, same_zone
 
 
 def declared_gender(answers: Any, gender_questions: set[str]) -> str | None:
@@ -61,6 +47,10 @@ def declared_gender(answers: Any, gender_questions: set[str]) -> str | None:
 def parse_schedule(doc: Any, *, source: str, gender_questions: set[str] | None = None) -> Event:
     """Turn a parsed ``schedule.json`` document into an :class:`Event`.
 
+    Two layouts are read: frab/pretalx's ``schedule.conference.days[].rooms{room: [events]}``, and the
+    c3voc schedule version 2 flat list ``schedule.events[]`` whose people are ``participants`` with a
+    ``role``.
+
     Args:
         doc: The parsed JSON.
         source: The file, for errors and :attr:`Event.source`.
@@ -71,58 +61,165 @@ def parse_schedule(doc: Any, *, source: str, gender_questions: set[str] | None =
     """
     questions = gender_questions or set()
     schedule = require(doc, "schedule", "", source, kind=dict)
-    conference = require(schedule, "conference", "schedule", source, kind=dict)
-    days = require(conference, "days", "schedule.conference", source, kind=list)
-    title = text(conference.get("title")) or text(conference.get("acronym")) or Path(source).stem
-    sessions: list[Session] = []
-    for d, day in enumerate(days):
-        day_path = f"schedule.conference.days[{d}]"
-        rooms = require(day, "rooms", day_path, source, kind=dict)
-        day_date = parse_datetime(day.get("date"), source=source, field=f"{day_path}.date")
-        for room, talks in rooms.items():
-            room_path = f"{day_path}.rooms[{room!r}]"
-            if not isinstance(talks, list):
-                msg = f"expected a list of events, found {type(talks).__name__}"
-                raise AdapterError(msg, source=source, field=room_path)
-            for t, talk in enumerate(talks):
-                sessions.append(_session(talk, f"{room_path}[{t}]", str(room), day_date, source, questions))
+    found: list[tuple[Any, str, dt.datetime | None]] = []
+    if isinstance(schedule.get("events"), list):  # version 2: conference.days, if any, hold no rooms
+        conference = schedule.get("conference") or {}
+        if not isinstance(conference, Mapping):
+            msg = f"expected an object, found {type(conference).__name__}"
+            raise AdapterError(msg, source=source, field="schedule.conference")
+        found = [(talk, f"schedule.events[{t}]", None) for t, talk in enumerate(schedule["events"])]
+        fields: tuple[str, ...] = ("participants", "persons")
+    else:
+        conference = require(schedule, "conference", "schedule", source, kind=dict)
+        days = require(conference, "days", "schedule.conference", source, kind=list)
+        for d, day in enumerate(days):
+            day_path = f"schedule.conference.days[{d}]"
+            rooms = require(day, "rooms", day_path, source, kind=dict)
+            day_date = parse_datetime(
+                field_text(day, "date", day_path, source), source=source, field=f"{day_path}.date"
+            )
+            for room, talks in rooms.items():
+                room_path = f"{day_path}.rooms[{room!r}]"
+                if not isinstance(talks, list):
+                    msg = f"expected a list of events, found {type(talks).__name__}"
+                    raise AdapterError(msg, source=source, field=room_path)
+                found.extend((talk, f"{room_path}[{t}]", day_date) for t, talk in enumerate(talks))
+        fields = ("persons",)
+    slots = [_slots(talk, path, source) for talk, path, _ in found]
+    keys = person_keys([(name, pid) for people in slots for name, pid, _, _ in people])
+    seen: set[str] = set()
+    sessions = [
+        _session(talk, path, day, people, keys, seen, source, questions)
+        for (talk, path, day), people in zip(found, slots, strict=True)
+    ]
+    title, acronym, first, last = (
+        field_text(conference, key, "schedule.conference", source) for key in ("title", "acronym", "start", "end")
+    )
     return Event(
-        id=text(conference.get("acronym")) or Path(source).stem,
-        title=title,
+        id=acronym or Path(source).stem,
+        title=title or acronym or Path(source).stem,
         source=source,
-        start=parse_datetime(conference.get("start"), source=source, field="schedule.conference.start"),
-        end=parse_datetime(conference.get("end"), source=source, field="schedule.conference.end"),
+        start=parse_datetime(first, source=source, field="schedule.conference.start"),
+        end=parse_datetime(last, source=source, field="schedule.conference.end"),
         sessions=tuple(sessions),
+        people_fields=fields,
     )
 
 
-def _session(talk: Any, path: str, room: str, day: Any, source: str, questions: set[str]) -> Session:
-    title = text(require(talk, "title", path, source))
-    persons = require(talk, "persons", path, source, kind=list)
-    ident = text(talk.get("guid")) or text(talk.get("id")) or text(talk.get("slug")) or path
-    kind = text(talk.get("type"))
-    start = parse_datetime(talk.get("date"), source=source, field=f"{path}.date") or combine(day, talk.get("start"))
-    minutes = parse_duration(talk.get("duration"), source=source, field=f"{path}.duration")
-    people = []
+_MODERATOR_ROLES = frozenset({"moderator", "moderation", "host", "facilitator", "chair"})
+
+
+def _slots(talk: Any, path: str, source: str) -> list[tuple[str | None, str | None, Any, bool]]:
+    """``(name without titles, id, person object, is moderator)`` of each person listed on ``talk``.
+
+    The person object is the listed one with ``"_name"`` set to the name as written (titles and all).
+    """
+    if not isinstance(talk, Mapping):
+        msg = f"expected an object, found {type(talk).__name__}"
+        raise AdapterError(msg, source=source, field=path)
+    key = "participants" if "participants" in talk and "persons" not in talk else "persons"
+    persons = require(talk, key, path, source, kind=list)
+    out = []
     for p, person in enumerate(persons):
-        person_path = f"{path}.persons[{p}]"
+        person_path = f"{path}.{key}[{p}]"
         if not isinstance(person, Mapping):
             msg = f"expected an object, found {type(person).__name__}"
             raise AdapterError(msg, source=source, field=person_path)
-        name = text(person.get("public_name")) or text(person.get("name")) or text(person.get("full_public_name"))
-        key = person_key_of(person, fallback=f"{ident}#{p}")
-        people.append((key, name, declared_gender(person.get("answers"), questions)))
+        raw = (
+            field_text(person, "public_name", person_path, source)
+            or field_text(person, "name", person_path, source)
+            or field_text(person, "full_public_name", person_path, source)
+        )
+        _, name = split_titles(raw) if raw else (None, None)
+        role = (field_text(person, "role", person_path, source) or "").casefold()
+        written = {**person, "_name": raw}
+        out.append((name or None, person_id(person, person_path, source), written, role in _MODERATOR_ROLES))
+    return out
+
+
+def person_id(person: Mapping[str, Any], path: str, source: str) -> str | None:
+    """``pretalx:<code>`` for pretalx, ``frab:<id>`` (or ``frab:<guid>``) for frab; ``None`` without either."""
+    code = field_text(person, "code", path, source)
+    if code:
+        return f"pretalx:{code}"
+    for key in ("id", "guid"):
+        value = field_text(person, key, path, source)
+        if value:
+            return f"frab:{value}"
+    return None
+
+
+def _track(talk: Mapping[str, Any], path: str, source: str) -> str | None:
+    """The track: text, or (version 2) an object with a ``name`` or ``slug``."""
+    track = talk.get("track")
+    if isinstance(track, Mapping):
+        return field_text(track, "name", f"{path}.track", source) or field_text(track, "slug", f"{path}.track", source)
+    return field_text(talk, "track", path, source)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """A comparable form of ``value``: naive (local) times as they are, aware ones in UTC without a zone."""
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    except OverflowError:  # within a day of year 1 or 9999: compare the wall time
+        return value.replace(tzinfo=None)
+
+
+def _session(
+    talk: Mapping[str, Any],
+    path: str,
+    day: dt.datetime | None,
+    slots: list[tuple[str | None, str | None, Any, bool]],
+    keys: dict[tuple[str | None, str | None], str],
+    seen: set[str],
+    source: str,
+    questions: set[str],
+) -> Session:
+    require(talk, "title", path, source)
+    title = field_text(talk, "title", path, source)
+    ident = unique_id(
+        field_text(talk, "guid", path, source)
+        or field_text(talk, "id", path, source)
+        or field_text(talk, "slug", path, source)
+        or path,
+        seen,
+    )
+    kind = field_text(talk, "type", path, source)
+    start = parse_datetime(field_text(talk, "date", path, source), source=source, field=f"{path}.date")
+    clock = field_text(talk, "start", path, source)
+    if start is None and clock is not None and "T" in clock:  # version 2: ISO start and end date-times
+        start = parse_datetime(clock, source=source, field=f"{path}.start")
+    start = start or combine(day, clock, source=source, field=f"{path}.start")
+    minutes = parse_duration(field_text(talk, "duration", path, source), source=source, field=f"{path}.duration")
+    end = end_of(start, minutes, source=source, field=f"{path}.duration")
+    if end is None and "end" in talk:
+        end = parse_datetime(field_text(talk, "end", path, source), source=source, field=f"{path}.end")
+        start, end = same_zone(start, end)
+        if start is not None and end is not None and _utc(end) < _utc(start):
+            msg = f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
+            raise AdapterError(msg, source=source, field=f"{path}.end")
+    people = []
+    for p, (name, pid, person, moderator) in enumerate(slots):
+        key = keys.get((name, pid)) or f"{ident}#{p}"
+        written = person["_name"]
+        shown = f"Moderation: {written}" if moderator and written else written
+        people.append((key, shown, declared_gender(person.get("answers"), questions)))
     panel = is_panel(kind, title)
     return Session(
         id=ident,
         title=title or ident,
         kind=kind,
-        track=text(talk.get("track")) or None,
+        track=_track(talk, path, source),
         start=start,
+        end=end,
         duration_minutes=minutes,
-        panel=True if panel else None,
+        panel=stated_panel(panel, kind),
         participants=participants(
-            people, panel=panel, moderator_texts=(text(talk.get("abstract")), text(talk.get("description")))
+            people,
+            panel=panel,
+            moderator_texts=(field_text(talk, "abstract", path, source), field_text(talk, "description", path, source)),
         ),
     )
 
@@ -141,7 +238,8 @@ class PretalxAdapter(Adapter):
         """Recognise the ``schedule`` / ``conference`` / ``days`` keys in the first bytes."""
         if not looks_like_json(head) or head is None or is_indico(head):
             return 0
-        if b'"schedule"' in head and b'"conference"' in head and (b'"days"' in head or b'"rooms"' in head):
+        framed = b'"schedule"' in head and (b'"conference"' in head or b'"events"' in head)
+        if framed and (b'"days"' in head or b'"rooms"' in head or b'"events"' in head):
             return 90
         return 0
 

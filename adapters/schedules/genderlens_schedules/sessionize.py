@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,16 +14,14 @@ from genderlens.errors import AdapterError
 from genderlens.model import Event, Session
 from genderlens_schedules.common import (
     is_gender_question,
-    is_indico,
     is_panel,
-    load_json,
-    looks_like_json,
-    parse_datetime,
     participants,
     question_text,
-    require,
-    text,
+    stated_panel,
+    unique_id,
 )
+from genderlens_schedules.jsonfile import field_list, field_text, is_indico, load_json, looks_like_json, require, text
+from genderlens_schedules.times import parse_datetime, same_zone
 
 _KIND_CATEGORY = re.compile(r"format|type|kind", re.IGNORECASE)
 _TRACK_CATEGORY = re.compile(r"track|categor|topic|theme|stream", re.IGNORECASE)
@@ -60,66 +59,95 @@ def parse_all(doc: Any, *, source: str, title: str | None = None) -> Event:
     """
     raw_sessions = require(doc, "sessions", "", source, kind=list)
     raw_speakers = require(doc, "speakers", "", source, kind=list)
-    rooms = {str(r.get("id")): text(r.get("name")) for r in doc.get("rooms") or [] if isinstance(r, Mapping)}
+    rooms = {
+        field_text(r, "id", f"rooms[{i}]", source): field_text(r, "name", f"rooms[{i}]", source)
+        for i, r in enumerate(field_list(doc, "rooms", "", source))
+        if isinstance(r, Mapping)
+    }
     kinds: dict[str, str] = {}
     tracks: dict[str, str] = {}
-    for category in doc.get("categories") or []:
+    for c, category in enumerate(field_list(doc, "categories", "", source)):
         if not isinstance(category, Mapping):
             continue
-        heading = text(category.get("title")) or ""
+        heading = field_text(category, "title", f"categories[{c}]", source) or ""
         target = kinds if _KIND_CATEGORY.search(heading) else tracks if _TRACK_CATEGORY.search(heading) else None
         if target is None:
             continue
-        for item in category.get("items") or []:
-            if isinstance(item, Mapping) and text(item.get("name")):
-                target[str(item.get("id"))] = str(text(item.get("name")))
+        for i, item in enumerate(field_list(category, "items", f"categories[{c}]", source)):
+            item_path = f"categories[{c}].items[{i}]"
+            name = field_text(item, "name", item_path, source) if isinstance(item, Mapping) else None
+            if name:
+                target[str(field_text(item, "id", item_path, source))] = name
     gender_ids = {
-        str(q.get("id"))
-        for q in doc.get("questions") or []
+        str(field_text(q, "id", f"questions[{i}]", source))
+        for i, q in enumerate(field_list(doc, "questions", "", source))
         if isinstance(q, Mapping) and is_gender_question(question_text(q.get("question")))
     }
     speakers: dict[str, tuple[str | None, str | None]] = {}
     speaker_sessions: dict[str, list[str]] = {}
     for i, speaker in enumerate(raw_speakers):
-        sid = text(require(speaker, "id", f"speakers[{i}]", source))
+        path = f"speakers[{i}]"
+        require(speaker, "id", path, source)
+        sid = field_text(speaker, "id", path, source)
         if sid is None:
             msg = "speaker id is empty"
-            raise AdapterError(msg, source=source, field=f"speakers[{i}].id")
-        name = text(speaker.get("fullName")) or (
-            " ".join(x for x in (text(speaker.get("firstName")), text(speaker.get("lastName"))) if x) or None
-        )
+            raise AdapterError(msg, source=source, field=f"{path}.id")
+        first, last = field_text(speaker, "firstName", path, source), field_text(speaker, "lastName", path, source)
+        name = field_text(speaker, "fullName", path, source) or (" ".join(x for x in (first, last) if x) or None)
         speakers[sid] = (name, _gender_answer(speaker, gender_ids))
-        for session_id in speaker.get("sessions") or []:
+        for s, session_id in enumerate(field_list(speaker, "sessions", path, source)):
+            if isinstance(session_id, Mapping):
+                session_id = session_id.get("id")
+            if isinstance(session_id, bool) or not isinstance(session_id, str | int):
+                msg = f"expected a session id, found {type(session_id).__name__}"
+                raise AdapterError(msg, source=source, field=f"{path}.sessions[{s}]")
             speaker_sessions.setdefault(str(session_id), []).append(sid)
     sessions = []
+    seen: set[str] = set()
     for i, raw in enumerate(raw_sessions):
         path = f"sessions[{i}]"
-        ident = text(require(raw, "id", path, source))
+        require(raw, "id", path, source)
+        ident = field_text(raw, "id", path, source) or path
         listed = require(raw, "speakers", path, source, kind=list)
-        ids = [str(s.get("id") if isinstance(s, Mapping) else s) for s in listed]
-        ids += [s for s in speaker_sessions.get(str(ident), []) if s not in ids]
+        ids = []
+        for j, s in enumerate(listed):
+            sid = field_text(s, "id", f"{path}.speakers[{j}]", source) if isinstance(s, Mapping) else s
+            if isinstance(sid, bool) or not isinstance(sid, str | int):
+                msg = f"expected a speaker id, found {type(sid).__name__}"
+                raise AdapterError(msg, source=source, field=f"{path}.speakers[{j}]")
+            ids.append(str(sid))
+        listed_ids = set(ids)
+        ids += [s for s in speaker_sessions.get(ident, []) if s not in listed_ids]
         for sid in ids:
             if sid not in speakers:
                 msg = f"speaker {sid!r} is not in the speakers list"
                 raise AdapterError(msg, source=source, field=f"{path}.speakers")
-        items = [str(c) for c in raw.get("categoryItems") or []]
+        items = [str(c) for c in field_list(raw, "categoryItems", path, source) if isinstance(c, str | int)]
         kind = next((kinds[c] for c in items if c in kinds), None)
-        track = next((tracks[c] for c in items if c in tracks), None) or rooms.get(str(raw.get("roomId")))
-        title_ = text(raw.get("title")) or str(ident)
+        track = next((tracks[c] for c in items if c in tracks), None) or rooms.get(
+            field_text(raw, "roomId", path, source)
+        )
+        title_ = field_text(raw, "title", path, source) or ident
         panel = is_panel(kind, title_)
+        start = parse_datetime(field_text(raw, "startsAt", path, source), source=source, field=f"{path}.startsAt")
+        end = parse_datetime(field_text(raw, "endsAt", path, source), source=source, field=f"{path}.endsAt")
+        start, end = same_zone(start, end)
+        if start is not None and end is not None and _utc(end) < _utc(start):
+            msg = f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
+            raise AdapterError(msg, source=source, field=f"{path}.endsAt")
         sessions.append(
             Session(
-                id=str(ident),
+                id=unique_id(ident, seen),
                 title=title_,
                 kind=kind,
                 track=track,
-                start=parse_datetime(raw.get("startsAt"), source=source, field=f"{path}.startsAt"),
-                end=parse_datetime(raw.get("endsAt"), source=source, field=f"{path}.endsAt"),
-                panel=True if panel else None,
+                start=start,
+                end=end,
+                panel=stated_panel(panel, kind),
                 participants=participants(
                     ((f"sessionize:{sid}", *speakers[sid]) for sid in ids),
                     panel=panel,
-                    moderator_texts=(text(raw.get("description")),),
+                    moderator_texts=(field_text(raw, "description", path, source),),
                 ),
             )
         )
@@ -130,10 +158,21 @@ def parse_all(doc: Any, *, source: str, title: str | None = None) -> Event:
         id=name,
         title=name,
         source=source,
-        start=min(starts) if starts else None,
-        end=max(ends) if ends else None,
+        start=min(starts, key=_utc) if starts else None,
+        end=max(ends, key=_utc) if ends else None,
         sessions=tuple(sessions),
+        people_fields=("speakers",),
     )
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """A comparable form of ``value``: naive (local) times as they are, aware ones in UTC without a zone."""
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    except OverflowError:  # within a day of year 1 or 9999: compare the wall time
+        return value.replace(tzinfo=None)
 
 
 class SessionizeAdapter(Adapter):

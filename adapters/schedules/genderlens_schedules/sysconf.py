@@ -10,7 +10,7 @@ from genderlens.adapters import Adapter, person_key
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event, Participant, Person, Role
-from genderlens_schedules.common import is_indico, load_json, looks_like_json, text
+from genderlens_schedules.jsonfile import is_indico, load_json, looks_like_json, text
 
 #: sysconf list key -> programme role. PC members are reviewers, not a programme role, so they are left out.
 ROLE_KEYS: dict[str, Role] = {
@@ -25,9 +25,10 @@ _YEAR = re.compile(r"_(\d{2})$")
 
 def split_affiliation(entry: str) -> tuple[str, str | None]:
     """``"Anne Benoit (ENS Lyon)"`` -> ``("Anne Benoit", "ENS Lyon")``; names without brackets pass through."""
-    m = _AFFILIATION.match(entry.strip())
+    entry = " ".join(entry.split())  # single spaces: the pattern's \s* then never rescans a long run
+    m = _AFFILIATION.match(entry)
     if m is None or not m.group("name"):
-        return entry.strip(), None
+        return entry, None
     return m.group("name").strip(), text(m.group("affiliation"))
 
 
@@ -70,6 +71,7 @@ def parse_conference(doc: Any, *, source: str, path: str = "") -> Event:
         source=source,
         edition=f"20{year.group(1)}" if year else key,
         participants=tuple(people),
+        people_fields=tuple(ROLE_KEYS),
     )
 
 

@@ -160,3 +160,64 @@ def test_not_a_schedule(tmp_path):
     with pytest.raises(AdapterError) as info:
         load(write(tmp_path, "<schedule><day/></schedule>"))
     assert info.value.field == "schedule.conference"
+
+
+@pytest.mark.realdata
+def test_fosdem_2024_golden(realdata):
+    """FOSDEM 2024 against an independent ElementTree count of the same file.
+
+    By hand (ElementTree, `grep -c '<event '`, `grep -c '<person '`): 674 events, 826 <person> slots, 738
+    person ids, 2 events with nobody. Six names carry two ids each (pentabarf duplicate person records,
+    e.g. "Antoni Ivanov" as 1653 and 3099), so 738 ids are 732 people; two events list one of those
+    people twice (under both ids), so 826 listed slots are 824 participants.
+    """
+    source = realdata / "fosdem" / "fosdem-2024.xml"
+    root = ET.parse(source).getroot()
+    raw = list(root.iter("event"))
+    persons = list(root.iter("person"))
+    names = {" ".join((p.text or "").split()).casefold() for p in persons}
+    per_event = [{" ".join((p.text or "").split()).casefold() for p in e.iter("person")} for e in raw]
+    assert (len(raw), len(persons), len({p.get("id") for p in persons})) == (674, 826, 738)
+    assert (len(names), sum(len(n) for n in per_event)) == (732, 824)
+
+    [event] = load(source)
+    assert len(event.sessions) == 674
+    assert [s.title for s in event.sessions] == [e.findtext("title") for e in raw]
+    assert sum(len(s.participants) for s in event.sessions) == 824
+    assert len({p.person.key for s in event.sessions for p in s.participants}) == 732
+    assert sum(not s.participants for s in event.sessions) == 2
+    assert event.people_fields == ("persons",)
+    # `grep -in 'moderated by'` finds three abstracts, each naming a person listed on its event.
+    moderators = [(s.title, p.person.name) for s in event.sessions for p in s.participants if p.role is Role.MODERATOR]
+    assert moderators == [
+        (
+            "Unveiling the Open Renewable Energy Systems (ORES) Initiative",
+            "Dan Brown",
+        ),  # "-Moderated by Dan Brown, Director of..."
+        ("Panel discussion: Software Naming", "Kate Stewart"),  # "The discussion will be moderated by Kate Stewart."
+        ("Panel discussion: Best practices managing SBOMs in the supply chain", "Adolfo García Veytia"),
+    ]
+    [ivanov] = {p.person.key for s in event.sessions for p in s.participants if p.person.name == "Antoni Ivanov"}
+    assert ivanov == "name:antoni ivanov"
+    # Only a panel type or a "Panel ...:" title makes a panel; FOSDEM types every devroom item "devroom".
+    panels = sorted(s.title for s in event.sessions if s.is_panel)
+    assert panels == sorted(e.findtext("title") for e in raw if e.findtext("title", "").lower().startswith("panel"))
+    assert not any(
+        s.is_panel for s in event.sessions if s.title == "Unveiling the Open Renewable Energy Systems (ORES) Initiative"
+    )
+
+
+@pytest.mark.realdata
+def test_39c3_golden_heads_and_fields(realdata):
+    # By hand: 215 events, 301 <person> slots, 263 guids; 262 distinct names, because two different
+    # guids are both called "Leonard" (a one-word handle, so the two are kept apart).
+    source = realdata / C3
+    root = ET.parse(source).getroot()
+    persons = list(root.iter("person"))
+    assert (len(persons), len({p.get("guid") for p in persons})) == (301, 263)
+    [event] = load(source)
+    assert sum(len(s.participants) for s in event.sessions) == 301
+    assert len({p.person.key for s in event.sessions for p in s.participants}) == 263
+    assert sum(not s.participants for s in event.sessions) == 5
+    assert event.people_fields == ("persons",)
+    assert not any(s.panel for s in event.sessions)  # no item is typed or titled as a panel
