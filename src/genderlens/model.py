@@ -195,13 +195,15 @@ class Registration(_Model):
     status: str | None = None
     participation: str | None = None
     """In person / remote, or the registration category."""
+    delegation_role: str | None = None
+    """Role within a delegation (head of delegation, delegate, adviser...)."""
     fellowship: bool | None = None
     count: int = Field(default=1, ge=1)
     """How many identical registrations this stands for."""
 
 
 #: The registration fields that metrics break registrations down by.
-BREAKDOWN_FIELDS = ("member_state", "region", "affiliation", "status", "participation")
+BREAKDOWN_FIELDS = ("member_state", "region", "affiliation", "status", "participation", "delegation_role")
 #: Registration states that do not count as attending (Indico's withdrawn/rejected, and the like).
 INACTIVE_STATES = frozenset({"withdrawn", "rejected", "cancelled", "canceled", "deleted", "declined"})
 

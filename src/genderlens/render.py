@@ -340,6 +340,10 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
     import json
 
     data = report.model_dump(mode="json", exclude={"events": no_names})
+    if len(report.events) > 1:  # a multi-event roll-up (see genderlens.rollup)
+        from genderlens.rollup import summary_data
+
+        data["summary"] = summary_data(report.events, min_cell=min_cell)
     if min_cell <= 0:
         return esc.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
     sup = suppress(report, min_cell)

@@ -8,7 +8,7 @@ route that logs the browser in as the event manager (a headless browser cannot f
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import redirect, session
 from indico.core.db import db
@@ -45,15 +45,29 @@ PROGRAMME = {
 }
 
 
-def build_demo() -> tuple[User, Event]:
+COUNTRIES = ("CH", "FR", "KE", "BR", "IN", "EG", "RU", "US", "JP", "NG", "DE", "AR", "CH", "KE", "FR")
+
+
+def build_demo() -> tuple[User, Event, Category, Event]:
     manager = User(first_name="Mia", last_name="Manager", email="mia@example.test", affiliation="Example Org")
     db.session.add(manager)
+    category = Category(title="WSIS", parent=Category.get_root(), timezone="UTC", acl_entries=set())
+    db.session.add(category)
+    db.session.commit()  # the category's chain (for the ACL log) exists once it is stored
+    category.update_principal(manager, full_access=True)
     start = now_utc(exact=False).replace(hour=9, minute=0) + timedelta(days=30)
+    earlier = build_event(manager, category, f"Parity Forum {start.year - 1}", start - timedelta(days=365), 20)
+    event = build_event(manager, category, f"Parity Forum {start.year}", start, 0)
+    return manager, event, category, earlier
+
+
+def build_event(manager: User, category: Category, title: str, start: datetime, skip: int) -> Event:
+    """An event with the demo programme (its first ``skip`` registrations left out)."""
     event = Event(
         type_=EventType.conference,
-        title="Parity Forum 2026",
+        title=title,
         creator=manager,
-        category=Category.get_root(),
+        category=category,
         start_dt=start,
         end_dt=start + timedelta(hours=9),
         timezone="UTC",
@@ -69,7 +83,7 @@ def build_demo() -> tuple[User, Event]:
         first, title = spec
         n = next(counter)
         return EventPerson(
-            event=event, first_name=first, last_name=f"Speaker{n}", email=f"p{n}@example.test", title=title
+            event=event, first_name=first, last_name=f"Speaker{n}", email=f"p{n}.{event.id}@example.test", title=title
         )
 
     event.person_links = [EventPersonLink(person=person(p)) for p in [("Ada", T.ms), ("Bob", T.mr)]]
@@ -96,37 +110,50 @@ def build_demo() -> tuple[User, Event]:
     db.session.add(regform)
     db.session.flush()
     uuid_of = {caption: uuid for uuid, caption in gender.data["captions"].items()}
+    pd = {f.personal_data_type.name: f for f in section.fields if f.personal_data_type}
+    for f in section.fields:
+        f.is_enabled = True
+    # Quinn (Dr: no gender from the title) registered with her own address and answered "Woman".
+    quinn = next(p for p in event.persons if p.first_name == "Quinn")
     answers = ["Woman"] * 41 + ["Man"] * 37 + ["Non-binary"] * 3 + ["Prefer not to say"] * 4 + [None] * 6
-    for n, answer in enumerate(answers):
+    for n, answer in enumerate(answers[skip:]):
         reg = Registration(
             registration_form=regform,
             first_name=f"Reg{n}",
             last_name="Istrant",
-            email=f"reg{n}@example.test",
+            email=quinn.email if n == 0 else f"reg{n}.{event.id}@example.test",
             currency="EUR",
             state=RegistrationState.complete,
         )
         if answer:
             reg.data.append(RegistrationData(field_data=gender.current_data, data={uuid_of[answer]: 1}))
+        reg.data.append(RegistrationData(field_data=pd["country"].current_data, data=COUNTRIES[n % len(COUNTRIES)]))
         db.session.add(reg)
     db.session.flush()
     plugin_engine.get_plugin("genderlens").event_settings.set(event, "gender_field", gender.id)
     db.session.commit()
-    return manager, event
+    return event
 
 
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
     app = make_app()
     with app.app_context():
-        manager, event = build_demo()
-        manager_id, event_id = manager.id, event.id
+        manager, event, category, earlier = build_demo()
+        manager_id, event_id, category_id = manager.id, event.id, category.id
+        years = (earlier.start_dt.year, event.start_dt.year)
 
     def demo_login() -> object:
         session.set_session_user(User.get(manager_id))
         return redirect(url_for_plugin("genderlens.dashboard", Event.get(event_id)))
 
+    def demo_category() -> object:
+        session.set_session_user(User.get(manager_id))
+        dates = {"from": f"{years[0]}-01-01", "to": f"{years[1]}-12-31"}
+        return redirect(url_for_plugin("genderlens.category", Category.get(category_id), **dates))
+
     app.add_url_rule("/_demo_login", "demo_login", demo_login)
+    app.add_url_rule("/_demo_category", "demo_category", demo_category)
     print(f"demo event {event_id}: http://{host}:{port}/_demo_login", flush=True)
     app.run(host=host, port=port, use_reloader=False, threaded=True)
 

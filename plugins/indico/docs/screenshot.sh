@@ -58,3 +58,9 @@ chromium --headless --no-sandbox --disable-gpu --disable-background-networking -
   "http://127.0.0.1:$PORT/_demo_login" 2>"$WORK/chromium.log" || { cat "$WORK/chromium.log" "$WORK/server.log" >&2; exit 1; }
 grep -q "GET /event/[0-9]*/manage/gender-balance/ .* 200" "$WORK/server.log" || { cat "$WORK/server.log" >&2; exit 1; }
 echo "wrote plugins/indico/docs/dashboard.png"
+chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+  --disable-sync --no-first-run --hide-scrollbars --user-data-dir="$WORK/chromium2" --window-size=1400,2000 \
+  --virtual-time-budget=8000 --screenshot="$ROOT/plugins/indico/docs/category.png" \
+  "http://127.0.0.1:$PORT/_demo_category" 2>"$WORK/chromium.log" || { cat "$WORK/chromium.log" "$WORK/server.log" >&2; exit 1; }
+grep -q "GET /category/[0-9]*/manage/gender-balance/.* 200" "$WORK/server.log" || { cat "$WORK/server.log" >&2; exit 1; }
+echo "wrote plugins/indico/docs/category.png"

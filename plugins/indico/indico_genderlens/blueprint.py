@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from indico.core.plugins import IndicoPluginBlueprint
 
-from indico_genderlens.controllers import RHGenderBalance
+from indico_genderlens.controllers import RHCategoryGenderBalance, RHGenderBalance
 
-blueprint = IndicoPluginBlueprint("genderlens", __name__, url_prefix="/event/<int:event_id>/manage/gender-balance")
-blueprint.add_url_rule("/", "dashboard", RHGenderBalance, methods=("GET", "POST"))
+blueprint = IndicoPluginBlueprint("genderlens", __name__)
+blueprint.add_url_rule(
+    "/event/<int:event_id>/manage/gender-balance/", "dashboard", RHGenderBalance, methods=("GET", "POST")
+)
+blueprint.add_url_rule(
+    "/category/<int:category_id>/manage/gender-balance/", "category", RHCategoryGenderBalance, methods=("GET", "POST")
+)

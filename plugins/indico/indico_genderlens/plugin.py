@@ -5,15 +5,17 @@ from typing import Any
 from flask import jsonify, request, session
 from indico.core import signals
 from indico.core.plugins import IndicoPlugin, render_plugin_template, url_for_plugin
+from indico.modules.categories.models.categories import Category
 from indico.modules.events.contributions.controllers.management import RHManageContributionPublicationREST
 from indico.modules.events.models.events import Event
 from indico.web.menu import SideMenuItem
 
+from indico_genderlens import _, invalidation
 from indico_genderlens.forms import SettingsForm
 from indico_genderlens.summary import (
     DEFAULT_EVENT_SETTINGS,
     DEFAULT_SETTINGS,
-    describe,
+    category_defaults,
     effective_settings,
     programme_misses,
 )
@@ -36,6 +38,8 @@ class GenderlensPlugin(IndicoPlugin):
         self.connect(signals.menu.items, self._add_menu_item, sender="event-management-sidemenu")
         self.template_hook("event-management-after-title", self._render_banner)
         self.connect(signals.rh.before_process, self._guard_publication, sender=RHManageContributionPublicationREST)
+        self.connect(signals.menu.items, self._add_category_menu_item, sender="category-management-sidemenu")
+        invalidation.connect(self)
 
     def get_blueprints(self) -> Any:
         from indico_genderlens.blueprint import blueprint
@@ -45,16 +49,29 @@ class GenderlensPlugin(IndicoPlugin):
     @classmethod
     def effective_settings(cls, event: Event) -> dict[str, Any]:
         """The event's settings, with unset ones taken from the global defaults."""
-        return effective_settings(cls.settings.get_all(), cls.event_settings.get_all(event))
+        return effective_settings(
+            cls.settings.get_all(), cls.event_settings.get_all(event), category_defaults(event.category_chain or [])
+        )
 
     def _add_menu_item(self, sender: str, event: Event, **kwargs: Any) -> SideMenuItem | None:
         if not event.can_manage(session.user):
             return None
         return SideMenuItem(
             "gender_balance",
-            "Gender balance",
+            _("Gender balance"),
             url_for_plugin("genderlens.dashboard", event),
             section="reports",
+        )
+
+    def _add_category_menu_item(self, sender: str, category: Category, **kwargs: Any) -> SideMenuItem | None:
+        if not category.can_manage(session.user):
+            return None
+        return SideMenuItem(
+            "gender_balance",
+            _("Gender balance"),
+            url_for_plugin("genderlens.category", category),
+            weight=20,
+            icon="stats",
         )
 
     def _render_banner(self, event: Event, **kwargs: Any) -> str | None:
@@ -67,7 +84,6 @@ class GenderlensPlugin(IndicoPlugin):
             "banner.html",
             event=event,
             misses=misses,
-            describe=describe,
             url=url_for_plugin("genderlens.dashboard", event),
         )
 
@@ -82,7 +98,7 @@ class GenderlensPlugin(IndicoPlugin):
             return None
         message = (
             "The contributions cannot be published: the programme misses the gender balance target "
-            f"({describe(misses[0])}). Improve the balance, or turn off 'Block publishing' on the "
+            f"({misses[0]}). Improve the balance, or turn off 'Block publishing' on the "
             "Gender balance page."
         )
-        return jsonify(error="genderlens_target_missed", message=message, flags=[describe(f) for f in misses]), 409
+        return jsonify(error="genderlens_target_missed", message=message, flags=misses), 409

@@ -31,6 +31,7 @@ class Programme:
     contributions: dict = field(default_factory=dict)
     regform: object = None
     gender_field: object = None
+    fields: dict = field(default_factory=dict)
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +43,13 @@ def fresh_g_per_request(app):
     """
 
     def clear(sender, **kwargs):
-        for key in ("settings_cache", "global_settings_cache", "genderlens_programme_misses"):
+        for key in (
+            "settings_cache",
+            "global_settings_cache",
+            "genderlens_misses",
+            "genderlens_reports",
+            "genderlens_category_defaults",
+        ):
             g.pop(key, None)
 
     request_started.connect(clear, app)
@@ -93,20 +100,32 @@ def build_programme(
     counter = iter(range(1, 10_000))
 
     def person(event, spec):
-        first, title = spec
+        first, title, *rest = spec
+        user = rest[0] if rest else None
         n = next(counter)
         return create_event_person(
             event,
             first_name=first,
             last_name=f"Person{n}",
-            email=f"{first.lower()}{n}@example.test",
+            email=user.email if user is not None else f"{first.lower()}{n}@example.test",
             affiliation="Example Org",
             title=title,
+            user=user,
         )
 
-    def _build(*, chairs=(), sessions=None, standalone=None, type_=EventType.conference, title="Parity Conference"):
-        start = now_utc(exact=False)
-        event = create_event(type_=type_, title=title, start_dt=start, end_dt=start + timedelta(hours=8))
+    def _build(
+        *,
+        chairs=(),
+        sessions=None,
+        standalone=None,
+        type_=EventType.conference,
+        title="Parity Conference",
+        start=None,
+        category=None,
+    ):
+        start = start or now_utc(exact=False)
+        extra = {"category": category} if category is not None else {}
+        event = create_event(type_=type_, title=title, start_dt=start, end_dt=start + timedelta(hours=8), **extra)
         event.update_principal(manager, full_access=True)
         prog = Programme(event=event, manager=manager)
         event.person_links = [EventPersonLink(person=person(event, spec)) for spec in chairs]
@@ -148,33 +167,46 @@ def add_registrations(db, create_regform):
     fill the personal-data Title field; ``withdrawn`` adds that many withdrawn "Woman" registrations.
     """
 
-    def _add(prog, answers, *, titles=None, withdrawn=0):
-        regform = create_regform(prog.event)
-        section = regform.sections[0]
-        gender = RegistrationFormField(registration_form=regform, parent=section, title="Gender")
-        gender.input_type = "single_choice"
-        captions = ("Woman", "Man", "Non-binary", "Prefer not to say")
-        gender.data, versioned = gender.field_impl.process_field_data(
+    def choice_field(regform, title, captions):
+        field = RegistrationFormField(registration_form=regform, parent=regform.sections[0], title=title)
+        field.input_type = "single_choice"
+        field.data, versioned = field.field_impl.process_field_data(
             {
                 "item_type": "dropdown",
                 "with_extra_slots": False,
                 "choices": [{"caption": c, "is_enabled": True} for c in captions],
             }
         )
-        gender.current_data = RegistrationFormFieldData(versioned_data=versioned)
+        field.current_data = RegistrationFormFieldData(versioned_data=versioned)
         db.session.flush()
-        uuid_of = {caption: uuid for uuid, caption in gender.data["captions"].items()}
+        return field, {caption: uuid for uuid, caption in field.data["captions"].items()}
+
+    def _add(
+        prog, answers, *, titles=None, withdrawn=0, emails=None, users=None, names=None, personal=None, choices=None
+    ):
+        """``emails``/``users``: per registration; ``personal``: {"country": [...], "affiliation": [...]};
+        ``choices``: {field title: [caption per registration]} for extra single-choice fields."""
+        regform = create_regform(prog.event)
+        section = regform.sections[0]
+        gender, uuid_of = choice_field(regform, "Gender", ("Woman", "Man", "Non-binary", "Prefer not to say"))
         title_field = next(f for f in section.fields if f.personal_data_type and f.personal_data_type.name == "title")
         title_uuid = {caption: uuid for uuid, caption in title_field.data["captions"].items()}
+        pd_fields = {f.personal_data_type.name: f for f in section.fields if f.personal_data_type}
+        extra = {}
+        for field_title, values in (choices or {}).items():
+            field, uuids = choice_field(regform, field_title, sorted({v for v in values if v}))
+            extra[field_title] = (field, uuids, values)
+        prog.fields = {t: f for t, (f, _u, _v) in extra.items()}
         titles = titles or [None] * len(answers)
         rows = [(a, t, RegistrationState.complete) for a, t in zip(answers, titles, strict=True)]
         rows += [("Woman", None, RegistrationState.withdrawn)] * withdrawn
         for n, (answer, title, state) in enumerate(rows):
             reg = Registration(
                 registration_form=regform,
-                first_name=f"Reg{n}",
-                last_name="Istrant",
-                email=f"reg{n}@example.test",
+                first_name=names[n][0] if names and n < len(names) and names[n] else f"Reg{n}",
+                last_name=names[n][1] if names and n < len(names) and names[n] else "Istrant",
+                email=(emails[n] if emails and n < len(emails) and emails[n] else f"reg{n}@example.test"),
+                user=(users[n] if users and n < len(users) else None),
                 currency="USD",
                 state=state,
             )
@@ -182,6 +214,15 @@ def add_registrations(db, create_regform):
                 reg.data.append(RegistrationData(field_data=gender.current_data, data={uuid_of[answer]: 1}))
             if title is not None:
                 reg.data.append(RegistrationData(field_data=title_field.current_data, data={title_uuid[title]: 1}))
+            for name, values in (personal or {}).items():
+                if n < len(values) and values[n] is not None:
+                    value = values[n]
+                    if name == "affiliation":
+                        value = {"id": None, "text": value}
+                    reg.data.append(RegistrationData(field_data=pd_fields[name].current_data, data=value))
+            for field, uuids, values in extra.values():
+                if n < len(values) and values[n]:
+                    reg.data.append(RegistrationData(field_data=field.current_data, data={uuids[values[n]]: 1}))
             db.session.add(reg)
         db.session.flush()
         prog.regform, prog.gender_field = regform, gender

@@ -95,3 +95,21 @@ def test_no_banner_when_the_target_is_met(balanced, login):
     resp = login(balanced.manager).get(f"/event/{balanced.event.id}/manage/timetable/")
     assert resp.status_code == 200
     assert "data-genderlens-banner" not in resp.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "menu", "heading"),
+    [
+        ("fr_FR", "Équilibre des genres", "Inscriptions par genre"),
+        ("es_ES", "Equilibrio de género", "Inscripciones por género"),
+    ],
+)
+def test_pages_are_translated(unbalanced, login, lang, menu, heading):
+    client = login(unbalanced.manager)
+    with client.session_transaction() as sess:
+        sess.lang = lang
+    html = client.get(dashboard_url(unbalanced.event)).text
+    assert menu in html
+    assert heading in html
+    # The banner is translated too.
+    assert "le programme n" in html if lang == "fr_FR" else "el programa no alcanza el objetivo" in html

@@ -14,6 +14,7 @@ def form_data(token, **overrides):
         "tolerance": "10",
         "min_share": "",
         "min_panel_size": "3",
+        "min_cell": "0",
         "roles": ["chairs", "conveners", "speakers"],
         "gender_field": "",
     }
@@ -45,8 +46,16 @@ def test_event_settings_form_saves(plugin, unbalanced, add_registrations, login)
         "min_share": 20,
         "min_panel_size": 2,
         "roles": ["speakers"],
+        "min_cell": 0,
         "gender_field": unbalanced.gender_field.id,
         "block_publishing": True,
+        # Breakdown fields left at "Default": the personal-data Country and Affiliation.
+        "member_state_field": None,
+        "region_field": None,
+        "affiliation_field": None,
+        "participation_field": None,
+        "delegation_role_field": None,
+        "fellowship_field": None,
     }
     html = client.get(url).text
     assert "target 10.0%-50.0%" in html
