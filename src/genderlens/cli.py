@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import stat
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from genderlens import __version__
 from genderlens.errors import MAX_LINE, GenderlensError, one_line
@@ -218,9 +219,10 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from genderlens.config import load_config
-    from genderlens.files import file_limit
-    from genderlens.lint import FORMATTERS, lint_files
+    with _starting():
+        from genderlens.config import load_config
+        from genderlens.files import file_limit
+        from genderlens.lint import FORMATTERS, lint_files
 
     config = load_config(args.config)
     with file_limit(config.limits.max_file_bytes):
@@ -249,23 +251,41 @@ def _roster_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run(args: argparse.Namespace) -> int:
-    from genderlens.config import load_config
-    from genderlens.plugins import get_plugins, make_plugin_manager
+@contextlib.contextmanager
+def _starting() -> Iterator[None]:
+    """Hold the garbage collector back while genderlens starts.
 
+    Importing pydantic and the plugins and building the model classes allocate objects that live as long
+    as the process: collecting while they are made finds almost nothing and costs ~10 ms of every run.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "lint":
         return _lint(args)
     if args.command == "roster":
         return _roster_template(args)
-    pm = make_plugin_manager()
+    with _starting():
+        from genderlens.config import load_config
+        from genderlens.plugins import get_plugins, make_plugin_manager
+
+        pm = make_plugin_manager()
     if args.command == "plugins":
         import json
 
         print(json.dumps(get_plugins(pm), indent=2))
         return EXIT_OK
 
-    from genderlens.render import RENDERERS, SUFFIXES
-    from genderlens.report import build_report, load_sources
+    with _starting():
+        from genderlens.render import RENDERERS, SUFFIXES
+        from genderlens.report import build_report, load_sources
 
     config = load_config(args.config).with_overrides(
         target=args.target,
@@ -352,5 +372,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def run() -> NoReturn:
+    """The ``genderlens`` command: :func:`main`, then exit.
+
+    Objects still alive are frozen first (:func:`gc.freeze`), so that the interpreter does not run a
+    last garbage collection over all of them on the way out (~15 ms). Only for a process that ends here:
+    tests call :func:`main`.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from xml.sax import saxutils
 
 from genderlens import escape as esc
 from genderlens.model import OTHER_ANSWERS, EventReport, Flag, Judgement, MetricResult, Report, Verdict
@@ -622,11 +621,15 @@ def _f(x: object) -> float | None:
 
 def escape(text: str) -> str:
     """XML text content, without the characters XML 1.0 forbids (see :func:`genderlens.escape.xml`)."""
+    from xml.sax import saxutils  # here: importing it loads urllib.request, and only JUnit needs it
+
     return saxutils.escape(esc.xml(text))
 
 
 def quoteattr(text: str) -> str:
     """A quoted XML attribute value, without the characters XML 1.0 forbids."""
+    from xml.sax import saxutils
+
     return saxutils.quoteattr(esc.xml(text))
 
 

@@ -27,8 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-import icalendar
-
 from genderlens.adapters import Adapter, moderators_named, person_key, read_bytes
 from genderlens.config import Config
 from genderlens.errors import AdapterError, ConfigError
@@ -224,6 +222,8 @@ def parse_calendar(text: str, *, source: str, options: IcalOptions | None = None
     Raises:
         AdapterError: See :meth:`IcalAdapter.load`.
     """
+    import icalendar  # here, not at the top: every genderlens run loads this plugin, few read a calendar
+
     options = options or IcalOptions()
     blocks = index_vevents(text, source)
     try:

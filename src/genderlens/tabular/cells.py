@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
-from typing import Literal
+from collections.abc import Callable
+from typing import Literal, TypeVar
 
 from genderlens.errors import AdapterError
 from genderlens.model import Role
@@ -171,8 +173,26 @@ class RoleReader:
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d.%m.%y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y")
 _TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I %p", "%H.%M", "%Hh%M", "%HH%M")
 _AMPM = re.compile(r"\b([ap])\.?\s{0,3}m\.?$", re.IGNORECASE)
+_T = TypeVar("_T")
 
 
+def _per_value(parse: Callable[[str], _T]) -> Callable[[str], _T]:
+    """Remember what ``parse`` made of the last 1,024 short cells (dates and times repeat down a column).
+
+    ``strptime`` keeps only six compiled formats, so trying ours one by one recompiles a pattern on
+    nearly every call (~50 us each). Cells longer than 64 characters are parsed each time, so that a
+    hostile file cannot fill the cache with large strings.
+    """
+    remembered = functools.lru_cache(maxsize=1024)(parse)
+
+    @functools.wraps(parse)
+    def wrapper(value: str) -> _T:
+        return remembered(value) if len(value) <= 64 else parse(value)
+
+    return wrapper
+
+
+@_per_value
 def parse_date(value: str) -> dt.date | None:
     """A calendar date in ISO or day-first notation, or ``None`` when it is not one."""
     for fmt in _DATE_FORMATS:
@@ -183,6 +203,7 @@ def parse_date(value: str) -> dt.date | None:
     return None
 
 
+@_per_value
 def parse_time(value: str) -> dt.time | None:
     """A clock time (``14:30``, ``2:00 p.m.``), or ``None``."""
     text = _AMPM.sub(lambda m: f" {m.group(1).upper()}M", value.strip())
@@ -206,7 +227,9 @@ def parse_when(value: str, day: dt.date | None, *, source: str, line: int, heade
         pass
     for sep in ("T", " "):
         head, _, tail = text.partition(sep)
-        d, t = parse_date(head), parse_time(tail) if tail else None
+        if not tail:
+            continue
+        d, t = parse_date(head), parse_time(tail)
         if d is not None and t is not None:
             return dt.datetime.combine(d, t)
     t = parse_time(text)
