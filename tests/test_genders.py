@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from genderlens.cli import main
 from genderlens.config import Config
-from genderlens.default_plugins.self_declared import (
+from genderlens.answers import (
     LOOKUP,
     NO_ANSWER,
     VOCABULARY,

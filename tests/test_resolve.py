@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from genderlens.default_plugins.self_declared import parse_declared
+from genderlens.answers import parse_declared
 from genderlens.default_plugins.titles import parse_title, title_in_name
 from genderlens.model import Event, Gender, GenderSource, Participant, Person, Role, Session
 from genderlens.resolve import resolve_event

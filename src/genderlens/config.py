@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from genderlens.default_plugins.self_declared import normalise
+from genderlens.answers import normalise
 from genderlens.errors import MAX_QUOTE, AdapterError, ConfigError, quote
 from genderlens.files import DEFAULT_MAX_FILE_MB, DEFAULT_MAX_RESPONSE_MB, MAX_SETTINGS_BYTES, MB, read_regular
 from genderlens.model import Gender, Role

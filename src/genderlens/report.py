@@ -12,7 +12,7 @@ import pluggy
 from genderlens import __version__
 from genderlens.adapters import Adapter, read_head
 from genderlens.config import Config
-from genderlens.default_plugins.self_declared import AnswerReader
+from genderlens.answers import AnswerReader
 from genderlens.errors import AdapterError, GenderlensError
 from genderlens.files import check_file, file_limit
 from genderlens.model import (

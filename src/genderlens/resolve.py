@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 import pluggy
 
 from genderlens.config import Config
-from genderlens.default_plugins.self_declared import AnswerReader
+from genderlens.answers import AnswerReader
 from genderlens.model import UNRESOLVED, Event, Gender, GenderDecision, GenderSource, Participant, Person
 from genderlens.plugins import call_resolve_gender
 from genderlens.roster import Roster

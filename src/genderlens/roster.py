@@ -6,10 +6,10 @@ case-, accent- and order-insensitively (``"Lovelace, Ada"`` matches ``"Ada Lovel
 count after a declared answer in the programme itself and before titles. A name that two roster rows
 give different genders is ambiguous and matches nothing: a roster never makes a guess.
 
-Answers are read as in the programme (:class:`~genderlens.default_plugins.self_declared.AnswerReader`,
+Answers are read as in the programme (:class:`~genderlens.answers.AnswerReader`,
 with the file's one-letter codes and ``[tool.genderlens.genders]``); blank cells and the values that
 mean nobody answered (``n/a``, ``unknown``...: the table reader's
-:data:`~genderlens.default_plugins.self_declared.MISSING` and more) are skipped.
+:data:`~genderlens.answers.MISSING` and more) are skipped.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pathlib import Path
 from genderlens.adapters import person_key, read_bytes
 from genderlens.config import Config
 from genderlens.default_plugins.csv_adapter import detect_delimiter, detect_encoding
-from genderlens.default_plugins.self_declared import AnswerReader
-from genderlens.default_plugins.self_declared import normalise as normalise_answer
+from genderlens.answers import AnswerReader
+from genderlens.answers import normalise as normalise_answer
 from genderlens.default_plugins.titles import NEUTRAL_TITLES, TITLE_LOOKUP
 from genderlens.errors import AdapterError
 from genderlens.model import Gender, GenderDecision, GenderSource, Person

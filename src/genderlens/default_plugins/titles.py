@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from genderlens.default_plugins.self_declared import normalise
+from genderlens.answers import normalise
 from genderlens.hookspecs import hookimpl
 from genderlens.model import Event, Gender, GenderDecision, GenderSource, Person
 

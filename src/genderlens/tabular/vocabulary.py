@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from genderlens.default_plugins.self_declared import MISSING as MISSING  # one definition, shared with rosters
-from genderlens.default_plugins.self_declared import normalise as _normalise
+from genderlens.answers import MISSING as MISSING  # one definition, shared with rosters
+from genderlens.answers import normalise as _normalise
 from genderlens.model import Role
 
 #: Field -> header aliases (normalised when looked up).
