@@ -10,8 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from genderlens.cli import main
-from genderlens.config import Config
 from genderlens.answers import (
     LOOKUP,
     NO_ANSWER,
@@ -21,6 +19,8 @@ from genderlens.answers import (
     normalise,
     parse_declared,
 )
+from genderlens.cli import main
+from genderlens.config import Config
 from genderlens.model import (
     OTHER_ANSWERS,
     Event,

@@ -11,8 +11,8 @@ import pluggy
 
 from genderlens import __version__
 from genderlens.adapters import Adapter, read_head
-from genderlens.config import Config
 from genderlens.answers import AnswerReader
+from genderlens.config import Config
 from genderlens.errors import AdapterError, GenderlensError
 from genderlens.files import check_file, file_limit
 from genderlens.model import (

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 
 import pluggy
 
-from genderlens.config import Config
 from genderlens.answers import AnswerReader
+from genderlens.config import Config
 from genderlens.model import UNRESOLVED, Event, Gender, GenderDecision, GenderSource, Participant, Person
 from genderlens.plugins import call_resolve_gender
 from genderlens.roster import Roster

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from genderlens.adapters import person_key, read_bytes
-from genderlens.config import Config
-from genderlens.default_plugins.csv_adapter import detect_delimiter, detect_encoding
 from genderlens.answers import AnswerReader
 from genderlens.answers import normalise as normalise_answer
+from genderlens.config import Config
+from genderlens.default_plugins.csv_adapter import detect_delimiter, detect_encoding
 from genderlens.default_plugins.titles import NEUTRAL_TITLES, TITLE_LOOKUP
 from genderlens.errors import AdapterError
 from genderlens.model import Gender, GenderDecision, GenderSource, Person
