@@ -10,7 +10,7 @@ from typing import Literal
 
 from genderlens.adapters import moderators_named, person_key
 from genderlens.errors import AdapterError
-from genderlens.model import SPEAKING_ROLES, GenderSource, Participant, Person, Role, Session
+from genderlens.model import SPEAKING_ROLES, GenderSource, Participant, Person, RegistrationTally, Role, Session
 from genderlens.tabular.cells import (
     ID_PREFIX,
     ROLE_PREFIX,
@@ -53,7 +53,7 @@ class EventBuild:
     id: str
     sessions: dict[str, SessionBuild] = field(default_factory=dict)
     participants: list[Participant] = field(default_factory=list)
-    registrations: dict[tuple[str | None, ...], int] = field(default_factory=dict)
+    registration_tallies: tuple[RegistrationTally, ...] = ()
 
 
 class ProgrammeBuilder:

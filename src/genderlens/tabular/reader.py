@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
 from genderlens.config import Config
@@ -11,7 +11,8 @@ from genderlens.model import Event
 from genderlens.tabular.cells import RoleReader
 from genderlens.tabular.layout import Layout, resolve_layout
 from genderlens.tabular.programme import EventBuild, ProgrammeBuilder, build_sessions
-from genderlens.tabular.registrations import count_registrations, registration_tallies
+from genderlens.tabular.registrations import columns_of, count_registrations, registration_tallies
+from genderlens.tabular.rowcount import Columns, Margins
 
 
 class TableReader:
@@ -32,9 +33,22 @@ class TableReader:
         self.layout: Layout | None = None
 
     def read(
-        self, header: Sequence[str], rows: Iterable[tuple[int, Sequence[str]]], *, sample_size: int = 50
+        self,
+        header: Sequence[str],
+        rows: Iterable[tuple[int, Sequence[str]]],
+        *,
+        sample_size: int = 50,
+        bulk: Callable[[Columns], Margins | None] | None = None,
     ) -> list[Event]:
-        """Read every row and return the events found, in file order."""
+        """Read every row and return the events found, in file order.
+
+        Args:
+            header: The header row.
+            rows: ``(line_number, row)`` pairs.
+            sample_size: Rows looked at to tell what the columns hold.
+            bulk: For a registration list, counts every row of the file another way (in parallel) and
+                returns the margins, or ``None`` to have ``rows`` read here instead.
+        """
         iterator = iter(rows)
         sample: list[tuple[int, Sequence[str]]] = []
         for item in iterator:
@@ -66,13 +80,11 @@ class TableReader:
             for line, row in iterator:
                 builder.add_row(line, row, programme)
         else:
-            counts, by_event = count_registrations(layout, self.source, sample, iterator)
-            if not by_event:
-                if counts:
-                    builder.event(None).registrations.update(counts)
-            else:
-                for key, n in counts.items():
-                    builder.event(key[-1]).registrations[key[:-1]] = n
+            margins = bulk(columns_of(layout)) if bulk is not None else None
+            if margins is None:
+                margins = count_registrations(layout, self.source, sample, iterator)
+            for name, tallies in registration_tallies(margins).items():
+                builder.event(name).registration_tallies = tallies
         return self._events()
 
     def _events(self) -> list[Event]:
@@ -93,7 +105,7 @@ class TableReader:
                     end=max(ends) if ends else None,
                     participants=tuple(ev.participants),
                     sessions=tuple(sessions),
-                    registration_tallies=registration_tallies(ev.registrations),
+                    registration_tallies=ev.registration_tallies,
                     people_fields=people_fields,
                 )
             )

@@ -3,98 +3,139 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
+from itertools import islice
 
 from genderlens.errors import AdapterError
-from genderlens.model import GenderSource, Person, RegistrationTally
+from genderlens.model import BREAKDOWN_FIELDS, GenderSource, Person, RegistrationTally, is_active_status
 from genderlens.tabular.layout import Layout
+from genderlens.tabular.rowcount import FIELDS, BadCell, Columns, Margins, RowCounter
 from genderlens.tabular.vocabulary import FELLOWSHIP
-from genderlens.tally import Tallier
 
-#: A counted combination: (gender, title, affiliation, member_state, region, status, participation, fellowship).
-Key = tuple[str | None, ...]
+#: Rows counted at a time: large enough that per-batch work is negligible, small enough to keep memory low.
+BATCH = 20_000
+_STATUS = BREAKDOWN_FIELDS.index("status")
+_FIELD_INDEX = tuple(BREAKDOWN_FIELDS.index(name) for name in FIELDS)
 
 
-def count_registrations(
-    layout: Layout, source: str, *parts: Iterable[tuple[int, Sequence[str]]]
-) -> tuple[dict[Key, int], bool]:
-    """Count the rows of ``parts`` by answer.
+def columns_of(layout: Layout) -> Columns:
+    """Where ``layout`` puts the fields a registration tally counts."""
+    f = layout.fields
 
-    Returns:
-        The counts by key, and whether each key ends with the row's event (an event column is present).
+    def index(name: str) -> int | None:
+        return f[name].index if name in f else None
+
+    used = [index(n) for n in ("gender", "title", "status", "fellowship", "event", *FIELDS)]
+    used += [f[n].index for n in ("name", "first_name", "last_name") if n in f]
+    return Columns(
+        gender=index("gender"),
+        title=index("title"),
+        status=index("status"),
+        fellowship=index("fellowship"),
+        event=index("event"),
+        fields=tuple(index(n) for n in FIELDS),
+        width=max([c for c in used if c is not None], default=0) + 1,
+        yes_no=FELLOWSHIP,
+    )
+
+
+def count_registrations(layout: Layout, source: str, *parts: Iterable[tuple[int, Sequence[str]]]) -> Margins:
+    """Count the rows of ``parts`` (``(line, row)`` pairs) by answer, a batch at a time.
 
     Raises:
-        AdapterError: A fellowship cell is not yes/no.
+        AdapterError: A fellowship cell is not yes/no (at the first such row), or ``parts`` raised one.
     """
-    f = layout.fields
-    names = ("gender", "title", "affiliation", "member_state", "region", "status", "participation")
-    cols = [f[n].index if n in f else None for n in names]
-    event_col = f["event"].index if "event" in f else None
-    fellow_col = f["fellowship"].index if "fellowship" in f else None
-    name_cols = [f[n].index for n in ("name", "first_name", "last_name") if n in f]
-    width = max([c for c in [*cols, event_col, fellow_col, *name_cols] if c is not None], default=0) + 1
-    fellowship = FELLOWSHIP
-    line = 0
-
-    # Each cell is cleaned by one dict lookup; only a value not seen before runs Python code. The
-    # cleaned values are shared, so a key costs one tuple, and hashing it reuses their cached hashes.
-    class _Stripped(dict[str, str | None]):
-        def __missing__(self, value: str) -> str | None:
-            clean = self[value] = value.strip() or None
-            return clean
-
-    class _Blank(dict[str, str | None]):
-        def __missing__(self, value: str) -> None:
-            if present:  # else it reads the first column, which may hold names: keep none
-                self[value] = None
-
-    class _YesNo(dict[str, str | None]):
-        def __missing__(self, value: str) -> str | None:
-            raw = value.strip()
-            if raw.casefold() not in fellowship:
-                msg = f"cannot read {raw!r} as yes/no"
-                raise AdapterError(msg, source=source, line=line, field=f["fellowship"].header)
-            yes = fellowship[raw.casefold()]
-            code = self[value] = None if yes is None else ("1" if yes else "0")
-            return code
-
-    present = [c for c in (*cols, fellow_col, event_col) if c is not None]
-    stripped, blank = _Stripped(), _Blank()
-    # The key is (gender, title, affiliation, member_state, region, status, participation, fellowship),
-    # plus the event while reading; a missing field reads a present cell through ``blank`` (-> None).
-    indices = [c if c is not None else present[0] if present else 0 for c in (*cols, fellow_col)]
-    tables: list[dict[str, str | None]] = [stripped if c is not None else blank for c in cols]
-    tables.append(_YesNo() if fellow_col is not None else blank)
-    if event_col is not None:
-        indices.append(event_col)
-        tables.append(stripped)
-    get = itemgetter(*indices)
-    clean = dict.__getitem__
-    counts: dict[Key, int] = {}
-    for rows in parts:
-        for line, row in rows:  # noqa: B007 (``line`` is read by _YesNo)
-            if len(row) < width:
-                if not any(c.strip() for c in row):
-                    continue
-                row = [*row, *([""] * (width - len(row)))]
-            key = tuple(map(clean, tables, get(row)))
-            counts[key] = counts.get(key, 0) + 1
-    return counts, event_col is not None
+    counter = RowCounter(columns_of(layout))
+    for part in parts:
+        rows = iter(part)
+        while True:
+            batch: list[tuple[int, Sequence[str]]] = []
+            failed: AdapterError | None = None
+            try:
+                batch.extend(islice(rows, BATCH))  # keeps the rows read before an error
+            except AdapterError as exc:
+                failed = exc
+            _count(counter, batch, layout, source)  # a bad cell in an earlier row is reported first
+            if failed is not None:
+                raise failed
+            if len(batch) < BATCH:
+                break
+    return counter.margins
 
 
-def registration_tallies(counts: dict[Key, int]) -> tuple[RegistrationTally, ...]:
-    """Registrations kept only as tallies: a person per distinct answer, counts per field."""
-    tallier = Tallier()
-    answers: dict[tuple[str | None, str | None], Person] = {}
-    for (gender, title, aff, state, region, status, part, fellow), n in counts.items():
-        person = answers.get((gender, title))
-        if person is None:
-            person = answers[gender, title] = Person(
+def _count(counter: RowCounter, batch: list[tuple[int, Sequence[str]]], layout: Layout, source: str) -> None:
+    try:
+        counter.count(counter.usable([row for _, row in batch]))
+    except BadCell:
+        col = layout.fields["fellowship"]
+        for line, row in batch:
+            try:
+                counter.check(row[col.index] if col.index < len(row) else "")
+            except BadCell as exc:
+                msg = f"cannot read {exc.value!r} as yes/no"
+                raise AdapterError(msg, source=source, line=line, field=col.header) from None
+        raise  # pragma: no cover (the batch holds the bad cell)
+
+
+def registration_tallies(margins: Margins) -> dict[str | None, tuple[RegistrationTally, ...]]:
+    """Registrations kept only as tallies, by event (in file order): a person per distinct answer.
+
+    Active registrations are counted overall (fellows apart) and by each field's value; registrations
+    of every status by their status.
+    """
+    active: dict[str | None, bool] = {}
+    people: dict[tuple[str | None, str | None], Person] = {}
+
+    def person(gender: str | None, title: str | None) -> Person:
+        p = people.get((gender, title))
+        if p is None:
+            p = people[gender, title] = Person(
                 key=f"registrant:{gender}|{title}",
                 declared_gender=gender,
                 title=title,
                 declared_source=GenderSource.FILE,
             )
-        fellowship = None if fellow is None else fellow == "1"
-        tallier.add(person, (state, region, aff, status, part), fellowship, n)
-    return tallier.tallies()
+        return p
+
+    # Keyed by the answer's strings: hashing a frozen pydantic model costs more than all the counting.
+    Answer = tuple[str | None, str | None]
+    overall: dict[str | None, dict[tuple[Answer, str | None], int]] = {}
+    by_field: dict[str | None, list[dict[tuple[str, Answer], int]]] = {}
+
+    def event(name: str | None) -> list[dict[tuple[str, Answer], int]]:
+        fields = by_field.get(name)
+        if fields is None:
+            fields = by_field[name] = [{} for _ in BREAKDOWN_FIELDS]
+            overall[name] = {}
+        return fields
+
+    for (ev, gender, title, status, fellow), n in margins.base.items():
+        fields = event(ev)
+        who = (gender, title)
+        is_active = active.get(status)
+        if is_active is None:
+            is_active = active[status] = is_active_status(status)
+        if is_active:
+            tally = overall[ev]
+            tally[who, fellow] = tally.get((who, fellow), 0) + n
+        if status:
+            counts = fields[_STATUS]
+            counts[status, who] = counts.get((status, who), 0) + n
+    for i, margin in zip(_FIELD_INDEX, margins.fields, strict=True):
+        for (ev, gender, title, status, value), n in margin.items():
+            if value and active[status]:
+                counts = by_field[ev][i]
+                key = (value, (gender, title))
+                counts[key] = counts.get(key, 0) + n
+    out: dict[str | None, tuple[RegistrationTally, ...]] = {}
+    for ev, fields in by_field.items():
+        tallies = [
+            RegistrationTally(person=person(*who), count=n, fellowship=None if fellow is None else fellow == "1")
+            for (who, fellow), n in overall[ev].items()
+        ]
+        for name, counts in zip(BREAKDOWN_FIELDS, fields, strict=True):
+            tallies.extend(
+                RegistrationTally(person=person(*who), count=n, field=name, value=value)
+                for (value, who), n in counts.items()
+            )
+        out[ev] = tuple(tallies)
+    return out

@@ -1,0 +1,141 @@
+"""Count registration rows column by column: a batch of rows in, counts by answer and one field out.
+
+Registration metrics need head counts by answer (gender cell, title cell) overall and by *one* field at
+a time, never the joint combination of fields. So a batch of rows is turned into columns (one C-level
+``zip``), each cell is cleaned by a dict lookup (only a value never seen before runs Python code), and
+the columns are counted by ``Counter.update`` over ``zip``: no Python code runs per row.
+
+This module imports only the standard library, so that worker processes (:mod:`.parallel`) start fast.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+#: The fields counted one at a time, beside the status, in :data:`genderlens.model.BREAKDOWN_FIELDS` order.
+FIELDS = ("member_state", "region", "affiliation", "participation")
+#: A counted answer with the row's event and status: (event, gender, title, status, fellowship or value).
+Key = tuple[str | None, ...]
+
+
+class BadCell(ValueError):
+    """A fellowship cell that is neither yes nor no (``value`` is the stripped cell)."""
+
+    def __init__(self, value: str) -> None:
+        """Remember the cell."""
+        super().__init__(value)
+        self.value = value
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where the counted fields are: column indices (``None``: absent) and how wide a row must be."""
+
+    gender: int | None
+    title: int | None
+    status: int | None
+    fellowship: int | None
+    event: int | None
+    fields: tuple[int | None, ...]
+    """Columns of :data:`FIELDS`, in that order."""
+    width: int
+    """Shorter rows are padded with blank cells (or skipped when blank)."""
+    yes_no: Mapping[str, bool | None]
+    """Fellowship answers (casefolded) -> yes, no, or blank (``None``)."""
+
+
+@dataclass
+class Margins:
+    """Counts of rows by (event, gender, title, status, fellowship), and by (event, gender, title, status, value)
+    for each of :data:`FIELDS`. Sums are associative: margins of parts of a file add up to the file's.
+    """
+
+    base: Counter[Key] = field(default_factory=Counter)
+    fields: tuple[Counter[Key], ...] = field(default_factory=lambda: tuple(Counter() for _ in FIELDS))
+
+    def add(self, other: Margins) -> None:
+        """Add ``other``'s counts (keys new to this one keep ``other``'s order, after this one's)."""
+        self.base.update(other.base)
+        for mine, theirs in zip(self.fields, other.fields, strict=True):
+            mine.update(theirs)
+
+    def __bool__(self) -> bool:
+        """Whether any row was counted."""
+        return bool(self.base)
+
+
+class _Stripped(dict[str, str | None]):
+    def __missing__(self, value: str) -> str | None:
+        clean = self[value] = value.strip() or None
+        return clean
+
+
+class _YesNo(dict[str, str | None]):
+    def __init__(self, answers: Mapping[str, bool | None]) -> None:
+        super().__init__()
+        self.answers = answers
+
+    def __missing__(self, value: str) -> str | None:
+        raw = value.strip()
+        if raw.casefold() not in self.answers:
+            raise BadCell(raw)
+        yes = self.answers[raw.casefold()]
+        code = self[value] = None if yes is None else ("1" if yes else "0")
+        return code
+
+
+class RowCounter:
+    """Counts batches of rows into :class:`Margins`; the cleaned values are shared by every key."""
+
+    def __init__(self, columns: Columns, margins: Margins | None = None) -> None:
+        """Count rows laid out as ``columns`` into ``margins`` (new ones by default)."""
+        self.columns = columns
+        self.margins = margins if margins is not None else Margins()
+        self._stripped = _Stripped()
+        self._yes_no = _YesNo(columns.yes_no)
+
+    def check(self, cell: str) -> None:
+        """Raise :class:`BadCell` when ``cell`` is not a fellowship answer."""
+        self._yes_no[cell]  # noqa: B018 (the lookup checks)
+
+    def usable(self, rows: Sequence[Sequence[str]]) -> list[Sequence[str]] | Sequence[Sequence[str]]:
+        """``rows`` with short rows padded with blank cells, and short blank rows left out."""
+        width = self.columns.width
+        if not rows or min(map(len, rows)) >= width:
+            return rows
+        out: list[Sequence[str]] = []
+        for row in rows:
+            if len(row) < width:
+                if not any(c.strip() for c in row):
+                    continue
+                row = [*row, *([""] * (width - len(row)))]
+            out.append(row)
+        return out
+
+    def count(self, rows: Sequence[Sequence[str]]) -> None:
+        """Count ``rows`` (each at least :attr:`Columns.width` cells; see :meth:`usable`).
+
+        Raises:
+            BadCell: A fellowship cell is not yes/no; nothing of ``rows`` is counted then.
+        """
+        if not rows:
+            return
+        c = self.columns
+        cells = list(zip(*rows, strict=False))  # every row has >= width cells: no needed column is cut
+        n = len(rows)
+        clean = self._stripped.__getitem__
+
+        blank: list[str | None] = [None] * n
+
+        def column(index: int | None, table: Callable[[str], str | None] = clean) -> list[str | None]:
+            return list(map(table, cells[index])) if index is not None else blank
+
+        fellows = column(c.fellowship, self._yes_no.__getitem__)  # first: a bad cell leaves nothing counted
+        event, gender, title, status = column(c.event), column(c.gender), column(c.title), column(c.status)
+        m = self.margins
+        m.base.update(zip(event, gender, title, status, fellows))
+        for counter, index in zip(m.fields, c.fields, strict=True):
+            if index is not None:
+                counter.update(zip(event, gender, title, status, map(clean, cells[index])))
