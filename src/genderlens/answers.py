@@ -276,7 +276,8 @@ class AnswerReader:
     def for_answers(cls, answers: Iterable[str | None], mapping: Mapping[str, Gender] | None = None) -> AnswerReader:
         """A reader for one column's ``answers`` (their letters decide the code set)."""
         settings = {normalise(k): v for k, v in (mapping or {}).items()}
-        own = [a for a in answers if a is None or normalise(a) not in settings]
+        # Each distinct answer once: a large registration export repeats a few dozen answers in every tally.
+        own = [a for a in dict.fromkeys(answers) if a is None or normalise(a) not in settings]
         return cls(mapping=settings, codes=letter_codes(own))
 
     def _read(self, answer: str) -> Gender | None:

@@ -16,8 +16,9 @@ from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.hookspecs import RegisterAdapter, hookimpl
 from genderlens.model import Event
-from genderlens.tabular import TableReader, encodings
+from genderlens.tabular import TableReader, encodings, parallel
 from genderlens.tabular.encodings import UNREADABLE, describe, detect_legacy
+from genderlens.tabular.rowcount import Columns, Margins
 
 __all__ = ["DELIMITERS", "CsvAdapter", "detect_delimiter", "detect_encoding"]
 
@@ -131,11 +132,31 @@ class CsvAdapter(Adapter):
                         raise AdapterError(msg, source=source, line=start) from exc
                     raise AdapterError(str(exc), source=source, line=reader.line_num + offset - 1) from exc
 
-            return TableReader(source, config).read(header, rows())
+            def bulk(columns: Columns) -> Margins | None:
+                # A large registration list is counted on every core; not when a lone CR must become a space.
+                if lone_cr or not first.endswith("\n"):
+                    return None
+                size = path.stat().st_size
+                if size < parallel.MIN_BYTES:
+                    return None
+                job = parallel.Job(
+                    path=str(path),
+                    encoding=encoding,
+                    delimiter=delimiter,
+                    start=_data_start(path, offset - 1),
+                    end=size,
+                    last=True,
+                    columns=columns,
+                    header_width=width,
+                    max_cell=limit,
+                )
+                return parallel.count_file(job)
+
+            return TableReader(source, config).read(header, rows(), bulk=bulk)
 
 
 #: A quoted cell holding this many lines that look like rows of the file has swallowed them.
-RUNAWAY_ROWS = 3
+RUNAWAY_ROWS = parallel.RUNAWAY_ROWS
 
 
 def _check_runaway(
@@ -143,17 +164,22 @@ def _check_runaway(
 ) -> None:
     """Reject a row whose quoted cell swallowed the lines after it (a stray ``"``)."""
     for index, cell in enumerate(row):
-        if "\n" not in cell:
-            continue
-        lines = cell.split("\n")
-        like_rows = sum(line.count(delimiter) >= max(1, width - 2) for line in lines)
-        if like_rows >= RUNAWAY_ROWS and like_rows * 2 >= len(lines):
+        if "\n" in cell and parallel.swallowed_lines(cell, delimiter, width):
             column = header[index].strip() if index < len(header) else f"column {index + 1}"
+            swallowed = cell.count("\n")
             msg = (
-                f"a quote opened on this line is closed only on line {end}: its cell swallowed {len(lines) - 1} "
+                f"a quote opened on this line is closed only on line {end}: its cell swallowed {swallowed} "
                 'lines that look like rows; remove the stray " or double it ("")'
             )
             raise AdapterError(msg, source=source, line=start, field=column or None)
+
+
+def _data_start(path: Path, lines: int) -> int:
+    """The byte offset after the first ``lines`` lines (the header, and a ``sep=`` line before it)."""
+    with path.open("rb") as fh:
+        for _ in range(lines):
+            fh.readline(MAX_HEADER_CHARS * 4 + 2)
+        return fh.tell()
 
 
 def _has_lone_cr(path: Path, encoding: str) -> bool:

@@ -15,21 +15,39 @@ column.
 
 Modules: :mod:`.vocabulary` (column aliases and role words, as data), :mod:`.cells` (cell parsers),
 :mod:`.layout` (header -> columns), :mod:`.programme` (sessions and their people),
-:mod:`.registrations` (the registration tally) and :mod:`.reader` (:class:`TableReader`, which ties them).
+:mod:`.registrations` (the registration tally; :mod:`.rowcount` counts rows, :mod:`.parallel` on every core)
+and :mod:`.reader` (:class:`TableReader`, which ties them).
 """
 
-from genderlens.tabular.cells import (
-    parse_date,
-    parse_duration,
-    parse_role,
-    parse_time,
-    parse_when,
-    split_people,
-    title_kind,
-)
-from genderlens.tabular.layout import Column, Layout, resolve_layout
-from genderlens.tabular.reader import TableReader
-from genderlens.tabular.vocabulary import HEADER_LOOKUP, MISSING, normalise
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on first use
+    from genderlens.tabular.cells import (
+        parse_date,
+        parse_duration,
+        parse_role,
+        parse_time,
+        parse_when,
+        split_people,
+        title_kind,
+    )
+    from genderlens.tabular.layout import Column, Layout, resolve_layout
+    from genderlens.tabular.reader import TableReader
+    from genderlens.tabular.vocabulary import HEADER_LOOKUP, MISSING, normalise
+
+# Lazy, so that a worker process of :mod:`.parallel` imports only the light modules it needs.
+_LAZY = {
+    **dict.fromkeys(
+        ("parse_date", "parse_duration", "parse_role", "parse_time", "parse_when", "split_people", "title_kind"),
+        "genderlens.tabular.cells",
+    ),
+    **dict.fromkeys(("Column", "Layout", "resolve_layout"), "genderlens.tabular.layout"),
+    "TableReader": "genderlens.tabular.reader",
+    **dict.fromkeys(("HEADER_LOOKUP", "MISSING", "normalise"), "genderlens.tabular.vocabulary"),
+}
 
 __all__ = [
     "HEADER_LOOKUP",
@@ -47,3 +65,11 @@ __all__ = [
     "split_people",
     "title_kind",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'genderlens.tabular' has no attribute {name!r}"
+        raise AttributeError(msg)
+    return getattr(importlib.import_module(module), name)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from genderlens.errors import AdapterError
 from genderlens.model import BREAKDOWN_FIELDS, GenderSource, Person, RegistrationTally, is_active_status
 from genderlens.tabular.layout import Layout
-from genderlens.tabular.rowcount import FIELDS, BadCell, Columns, Margins, RowCounter
+from genderlens.tabular.rowcount import FIELDS, Columns, FellowshipError, Margins, RowCounter
 from genderlens.tabular.vocabulary import FELLOWSHIP
 
 #: Rows counted at a time: large enough that per-batch work is negligible, small enough to keep memory low.
 BATCH = 20_000
+#: An answer: (gender cell, title cell).
+_Answer = tuple[str | None, str | None]
 _STATUS = BREAKDOWN_FIELDS.index("status")
 _FIELD_INDEX = tuple(BREAKDOWN_FIELDS.index(name) for name in FIELDS)
 
@@ -45,6 +48,21 @@ def count_registrations(layout: Layout, source: str, *parts: Iterable[tuple[int,
         AdapterError: A fellowship cell is not yes/no (at the first such row), or ``parts`` raised one.
     """
     counter = RowCounter(columns_of(layout))
+    # The rows are garbage as soon as they are counted, and make no cycles: collecting while they are
+    # counted would only walk the growing counts again and again (a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _count_parts(counter, layout, source, parts)
+    finally:
+        if collecting:
+            gc.enable()
+    return counter.margins
+
+
+def _count_parts(
+    counter: RowCounter, layout: Layout, source: str, parts: Sequence[Iterable[tuple[int, Sequence[str]]]]
+) -> None:
     for part in parts:
         rows = iter(part)
         while True:
@@ -59,18 +77,17 @@ def count_registrations(layout: Layout, source: str, *parts: Iterable[tuple[int,
                 raise failed
             if len(batch) < BATCH:
                 break
-    return counter.margins
 
 
 def _count(counter: RowCounter, batch: list[tuple[int, Sequence[str]]], layout: Layout, source: str) -> None:
     try:
-        counter.count(counter.usable([row for _, row in batch]))
-    except BadCell:
+        counter.count([row for _, row in batch])
+    except FellowshipError:
         col = layout.fields["fellowship"]
         for line, row in batch:
             try:
                 counter.check(row[col.index] if col.index < len(row) else "")
-            except BadCell as exc:
+            except FellowshipError as exc:
                 msg = f"cannot read {exc.value!r} as yes/no"
                 raise AdapterError(msg, source=source, line=line, field=col.header) from None
         raise  # pragma: no cover (the batch holds the bad cell)
@@ -97,11 +114,10 @@ def registration_tallies(margins: Margins) -> dict[str | None, tuple[Registratio
         return p
 
     # Keyed by the answer's strings: hashing a frozen pydantic model costs more than all the counting.
-    Answer = tuple[str | None, str | None]
-    overall: dict[str | None, dict[tuple[Answer, str | None], int]] = {}
-    by_field: dict[str | None, list[dict[tuple[str, Answer], int]]] = {}
+    overall: dict[str | None, dict[tuple[_Answer, str | None], int]] = {}
+    by_field: dict[str | None, list[dict[tuple[str, _Answer], int]]] = {}
 
-    def event(name: str | None) -> list[dict[tuple[str, Answer], int]]:
+    def event(name: str | None) -> list[dict[tuple[str, _Answer], int]]:
         fields = by_field.get(name)
         if fields is None:
             fields = by_field[name] = [{} for _ in BREAKDOWN_FIELDS]

@@ -20,7 +20,7 @@ FIELDS = ("member_state", "region", "affiliation", "participation")
 Key = tuple[str | None, ...]
 
 
-class BadCell(ValueError):
+class FellowshipError(ValueError):
     """A fellowship cell that is neither yes nor no (``value`` is the stripped cell)."""
 
     def __init__(self, value: str) -> None:
@@ -80,31 +80,54 @@ class _YesNo(dict[str, str | None]):
     def __missing__(self, value: str) -> str | None:
         raw = value.strip()
         if raw.casefold() not in self.answers:
-            raise BadCell(raw)
+            raise FellowshipError(raw)
         yes = self.answers[raw.casefold()]
         code = self[value] = None if yes is None else ("1" if yes else "0")
         return code
 
 
+class _Ids(dict[tuple[str | None, ...], int]):
+    """Numbers the distinct (event, gender, title, status) of the rows: short keys count faster."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys_in_order: list[tuple[str | None, ...]] = []
+
+    def __missing__(self, key: tuple[str | None, ...]) -> int:
+        number = self[key] = len(self.keys_in_order)
+        self.keys_in_order.append(key)
+        return number
+
+
 class RowCounter:
     """Counts batches of rows into :class:`Margins`; the cleaned values are shared by every key."""
 
-    def __init__(self, columns: Columns, margins: Margins | None = None) -> None:
-        """Count rows laid out as ``columns`` into ``margins`` (new ones by default)."""
+    def __init__(self, columns: Columns) -> None:
+        """Count rows laid out as ``columns``."""
         self.columns = columns
-        self.margins = margins if margins is not None else Margins()
         self._stripped = _Stripped()
         self._yes_no = _YesNo(columns.yes_no)
+        self._ids = _Ids()
+        # Counts by (answer number, fellowship code or field value): decoded by :attr:`margins`.
+        self._base: Counter[tuple[int, str | None]] = Counter()
+        self._fields: tuple[Counter[tuple[int, str | None]], ...] = tuple(Counter() for _ in FIELDS)
+
+    @property
+    def margins(self) -> Margins:
+        """The counts so far (keys in the order their rows came)."""
+        keys = self._ids.keys_in_order
+        return Margins(
+            base=Counter({(*keys[i], value): n for (i, value), n in self._base.items()}),
+            fields=tuple(Counter({(*keys[i], value): n for (i, value), n in c.items()}) for c in self._fields),
+        )
 
     def check(self, cell: str) -> None:
-        """Raise :class:`BadCell` when ``cell`` is not a fellowship answer."""
-        self._yes_no[cell]  # noqa: B018 (the lookup checks)
+        """Raise :class:`FellowshipError` when ``cell`` is not a fellowship answer."""
+        self._yes_no.__getitem__(cell)
 
-    def usable(self, rows: Sequence[Sequence[str]]) -> list[Sequence[str]] | Sequence[Sequence[str]]:
+    def _usable(self, rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
         """``rows`` with short rows padded with blank cells, and short blank rows left out."""
         width = self.columns.width
-        if not rows or min(map(len, rows)) >= width:
-            return rows
         out: list[Sequence[str]] = []
         for row in rows:
             if len(row) < width:
@@ -115,15 +138,18 @@ class RowCounter:
         return out
 
     def count(self, rows: Sequence[Sequence[str]]) -> None:
-        """Count ``rows`` (each at least :attr:`Columns.width` cells; see :meth:`usable`).
+        """Count ``rows``; a row shorter than :attr:`Columns.width` is padded with blank cells, or left out if blank.
 
         Raises:
-            BadCell: A fellowship cell is not yes/no; nothing of ``rows`` is counted then.
+            FellowshipError: A fellowship cell is not yes/no; nothing of ``rows`` is counted then.
         """
+        c = self.columns
+        cells = list(zip(*rows, strict=False))  # as many columns as the shortest row has
+        if len(cells) < c.width:
+            rows = self._usable(rows)
+            cells = list(zip(*rows, strict=False))
         if not rows:
             return
-        c = self.columns
-        cells = list(zip(*rows, strict=False))  # every row has >= width cells: no needed column is cut
         n = len(rows)
         clean = self._stripped.__getitem__
 
@@ -134,8 +160,8 @@ class RowCounter:
 
         fellows = column(c.fellowship, self._yes_no.__getitem__)  # first: a bad cell leaves nothing counted
         event, gender, title, status = column(c.event), column(c.gender), column(c.title), column(c.status)
-        m = self.margins
-        m.base.update(zip(event, gender, title, status, fellows))
-        for counter, index in zip(m.fields, c.fields, strict=True):
+        answers = list(map(self._ids.__getitem__, zip(event, gender, title, status, strict=True)))
+        self._base.update(zip(answers, fellows, strict=True))
+        for counter, index in zip(self._fields, c.fields, strict=True):
             if index is not None:
-                counter.update(zip(event, gender, title, status, map(clean, cells[index])))
+                counter.update(zip(answers, map(clean, cells[index]), strict=True))

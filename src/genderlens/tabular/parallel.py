@@ -1,0 +1,232 @@
+"""Count a large CSV registration export on every core: byte ranges of the file, one worker process each.
+
+The file is cut after a line break where the count of ``"`` before it is even, so that no cut falls
+inside a quoted cell; each worker reads its range with the :mod:`csv` module and counts it into
+:class:`~.rowcount.Margins`; the parent adds them up (sums are associative). Workers are fresh
+interpreters (``python -c``, no ``fork``) that import only the standard library and this package's
+light modules.
+
+A worker that meets anything unusual (an undecodable byte, a bad fellowship cell, a cell over the size
+limit, a quote that swallows rows, a range that does not end where a row ends) gives up, and the file is
+read serially instead, which reports the problem with its line as always: a wrong file is never counted
+here, and its message does not depend on how the file was cut.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gc
+import io
+import mmap
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+from itertools import islice, pairwise
+from pathlib import Path
+
+from genderlens.tabular.rowcount import Columns, FellowshipError, Margins, RowCounter
+
+#: Files with fewer bytes of rows than this are read serially: starting workers costs ~50 ms of CPU each.
+MIN_BYTES = 8 << 20
+#: Rows per batch, and bytes read at a time, in a worker.
+BATCH = 20_000
+BLOCK = 1 << 20
+#: A line that no file holds, appended to a range to check that the range ends where a row ends.
+SENTINEL = "\ue000genderlens: end of range\ue000"
+#: Encodings (as :func:`codecs.lookup` names them) whose ``"`` and line feed bytes only ever mean those
+#: characters and start none (the trail bytes of GBK, Big5 and Shift-JIS are 0x30 and above); not UTF-16.
+SPLITTABLE = frozenset({"utf-8", "utf-8-sig", "cp1252", "cp1251", "iso8859-1", "ascii", "gb18030", "big5", "cp932"})
+#: A quoted cell holding this many lines that look like rows of the file has swallowed them.
+RUNAWAY_ROWS = 3
+
+
+def swallowed_lines(cell: str, delimiter: str, width: int) -> bool:
+    """Whether a multi-line ``cell`` holds lines that look like rows of a ``width``-column file (a stray ``"``)."""
+    lines = cell.split("\n")
+    like_rows = sum(line.count(delimiter) >= max(1, width - 2) for line in lines)
+    return like_rows >= RUNAWAY_ROWS and like_rows * 2 >= len(lines)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One worker's share of the file."""
+
+    path: str
+    encoding: str
+    delimiter: str
+    start: int
+    end: int
+    last: bool
+    """The range ends at the end of the file (no sentinel is needed)."""
+    columns: Columns
+    header_width: int
+    max_cell: int
+    """``csv.field_size_limit``, in characters."""
+
+
+def workers() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover (macOS, Windows)
+        return os.cpu_count() or 1
+
+
+def cuts(data: bytes | mmap.mmap, start: int, end: int, parts: int) -> list[int]:
+    """Offsets that cut ``data[start:end]`` into about ``parts`` ranges, each after a line break outside quotes.
+
+    A cut is never inside a quoted cell when cells are quoted as CSV quotes them (an odd number of
+    ``"`` before a line break means the break is inside one). A file quoted otherwise may be cut
+    badly; the worker finds out (see :func:`count_range`) and the file is read serially.
+    """
+    out = [start]
+    pos, odd = start, False
+    for k in range(1, parts):
+        target = start + (end - start) * k // parts
+        if target <= pos:
+            continue
+        line = data.find(b"\n", target, end)
+        while line != -1:
+            odd ^= _quotes(data, pos, line) % 2 == 1
+            pos = line
+            if not odd:
+                break
+            quote = data.find(b'"', pos, end)  # the quote that closes the cell
+            if quote == -1:
+                line = -1
+                break
+            odd, pos = False, quote + 1
+            line = data.find(b"\n", pos, end)
+        if line == -1 or line + 1 >= end:
+            break
+        pos = line + 1
+        out.append(pos)
+    out.append(end)
+    return out
+
+
+def _quotes(data: bytes | mmap.mmap, start: int, end: int) -> int:
+    """The number of ``"`` in ``data[start:end]``, a block at a time (an mmap has no ``count``)."""
+    return sum(data[a : min(a + BLOCK, end)].count(b'"') for a in range(start, end, BLOCK))
+
+
+def _lines(job: Job) -> Iterator[str]:
+    """The lines of the job's range, decoded, then :data:`SENTINEL` unless the range ends the file."""
+    decoder = codecs.getincrementaldecoder("utf-8" if job.encoding == "utf-8-sig" else job.encoding)()
+    carry = ""
+    with Path(job.path).open("rb") as fh:
+        fh.seek(job.start)
+        left = job.end - job.start
+        while left > 0:
+            block = fh.read(min(BLOCK, left))
+            if not block:
+                break
+            left -= len(block)
+            # Whole lines only: the csv module ends a record at the end of each string it is given.
+            text = carry + decoder.decode(block, final=left <= 0)
+            cut = text.rfind("\n") + 1
+            carry = text[cut:]
+            yield from io.StringIO(text[:cut], newline="")
+    if carry:
+        yield carry
+    if not job.last:
+        yield SENTINEL + "\n"
+
+
+def count_range(job: Job) -> Margins | None:
+    """Count the rows of the job's range, or ``None`` when the file must be read serially instead."""
+    csv.field_size_limit(job.max_cell)
+    counter = RowCounter(job.columns)
+    reader = csv.reader(_lines(job), delimiter=job.delimiter)
+    ended = False
+    try:
+        while True:
+            before = reader.line_num
+            batch = list(islice(reader, BATCH))
+            size = len(batch)
+            if batch and not job.last and batch[-1] == [SENTINEL]:
+                batch.pop()
+                ended = True
+            if reader.line_num - before != size and _runaway(batch, job):
+                return None
+            counter.count(batch)
+            if size < BATCH:
+                break
+    except (csv.Error, FellowshipError, UnicodeDecodeError):
+        return None
+    return counter.margins if ended or job.last else None
+
+
+def _runaway(rows: Sequence[Sequence[str]], job: Job) -> bool:
+    return any(swallowed_lines(cell, job.delimiter, job.header_width) for row in rows for cell in row if "\n" in cell)
+
+
+def count_file(job: Job, *, parts: int | None = None) -> Margins | None:
+    """Count ``job``'s whole range in parallel, or ``None`` when it should be read serially.
+
+    ``None`` when the range is small (under :data:`MIN_BYTES`), only one CPU is free, the encoding is
+    not :data:`SPLITTABLE`, this is not a Python that can start workers, or a worker gave up.
+    """
+    parts = parts or workers()
+    if (
+        parts < 2
+        or job.end - job.start < MIN_BYTES
+        or codecs.lookup(job.encoding).name not in SPLITTABLE
+        or not Path(sys.executable or "").name.startswith("python")
+    ):
+        return None
+    with Path(job.path).open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        offsets = cuts(data, job.start, job.end, parts)
+    if len(offsets) < 3:
+        return None
+    jobs = [replace(job, start=a, end=b, last=job.last and b == job.end) for a, b in pairwise(offsets)]
+    return gather(jobs)
+
+
+def gather(jobs: Sequence[Job]) -> Margins | None:
+    """Run each job in a worker process at once and add up their margins (``None`` if any gave up)."""
+    command = [sys.executable, "-c", "from genderlens.tabular.parallel import serve; serve()"]
+    results: list[Margins | None] = []
+    with ExitStack() as stack:
+        procs = [
+            stack.enter_context(
+                subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            )
+            for _ in jobs
+        ]
+        for proc in procs:
+            stack.callback(_end, proc)
+        for proc, job in zip(procs, jobs, strict=True):
+            assert proc.stdin is not None  # noqa: S101 (PIPE)
+            proc.stdin.write(pickle.dumps(job))
+            proc.stdin.close()
+        for proc in procs:
+            assert proc.stdout is not None  # noqa: S101 (PIPE)
+            out = proc.stdout.read()
+            proc.wait()
+            results.append(pickle.loads(out) if proc.returncode == 0 and out else None)  # noqa: S301 (our worker)
+    total = Margins()
+    for margins in results:
+        if margins is None:
+            return None
+        total.add(margins)
+    return total
+
+
+def _end(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a worker that is still running (the parent is leaving early: an error, Ctrl-C)."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+def serve() -> None:
+    """A worker's main: a pickled :class:`Job` on stdin, its pickled margins (or ``None``) on stdout."""
+    gc.disable()  # a short-lived process whose rows make no cycles (see count_registrations)
+    job = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 (from the parent process)
+    sys.stdout.buffer.write(pickle.dumps(count_range(job), protocol=pickle.HIGHEST_PROTOCOL))

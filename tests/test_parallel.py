@@ -1,0 +1,248 @@
+"""A large registration list is counted in parallel byte ranges: the figures and errors must not change."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import random
+from dataclasses import replace
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from genderlens.config import Config
+from genderlens.default_plugins.csv_adapter import CsvAdapter
+from genderlens.errors import AdapterError
+from genderlens.tabular import parallel
+from genderlens.tabular.rowcount import Columns, Margins, RowCounter
+from genderlens.tabular.vocabulary import FELLOWSHIP
+
+HEADER = [
+    "Name",
+    "Gender",
+    "Title",
+    "Affiliation",
+    "Country",
+    "Region",
+    "Registration state",
+    "Participation",
+    "Fellowship",
+]
+COLUMNS = Columns(
+    gender=1, title=2, status=6, fellowship=8, event=None, fields=(4, 5, 3, 7), width=9, yes_no=FELLOWSHIP
+)
+NAMES = ["Ann Lee", 'Bo "Bobby" Chen', "Lovelace, Ada", "Line one\nline two", 'He said "hi,\nthere"', "", "Zoë"]
+
+
+def rows(seed: int, n: int) -> list[list[str]]:
+    rng = random.Random(seed)  # noqa: S311 (test data)
+    pick = rng.choice
+    return [
+        [
+            pick(NAMES),
+            pick(["F", "Woman", " M ", "homme", "Non-binary", "", "Prefer not to say"]),
+            pick(["", "Ms", "Mr", "Dr"]),
+            pick(["", "Ministry, of ICT", 'The "Regulator"', "UN\nWomen"]),
+            pick(["", "Kenya", "Peru", "Fiji"]),
+            pick(["", "Africa", "Americas"]),
+            pick(["Completed", "Withdrawn", "Pending", ""]),
+            pick(["", "In person", "Remote"]),
+            pick(["", "yes", "no", "No"]),
+        ]
+        for _ in range(n)
+    ]
+
+
+def write(path: Path, body: list[list[str]], *, encoding: str = "utf-8", bom: bool = False) -> Path:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(HEADER)
+    writer.writerows(body)
+    data = buf.getvalue().encode(encoding)
+    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + data)
+    return path
+
+
+def serially(path: Path, start: int) -> Margins:
+    counter = RowCounter(COLUMNS)
+    with path.open(encoding="utf-8", newline="") as fh:
+        fh.seek(start)
+        counter.count(list(csv.reader(fh)))
+    return counter.margins
+
+
+def job(path: Path, start: int) -> parallel.Job:
+    return parallel.Job(
+        path=str(path),
+        encoding="utf-8",
+        delimiter=",",
+        start=start,
+        end=path.stat().st_size,
+        last=True,
+        columns=COLUMNS,
+        header_width=len(HEADER),
+        max_cell=100 * 1024,
+    )
+
+
+def in_ranges(path: Path, parts: int) -> tuple[Margins | None, list[int]]:
+    """Count ``path``'s rows range by range in this process, as the workers would."""
+    whole = job(path, len(path.read_bytes().split(b"\n", 1)[0]) + 1)
+    offsets = parallel.cuts(path.read_bytes(), whole.start, whole.end, parts)
+    total = Margins()
+    for a, b in pairwise(offsets):
+        part = parallel.count_range(replace(whole, start=a, end=b, last=b == whole.end))
+        if part is None:
+            return None, offsets
+        total.add(part)
+    return total, offsets
+
+
+def same(a: Margins, b: Margins) -> bool:
+    """Equal counts, keys in the same order."""
+    return list(a.base.items()) == list(b.base.items()) and all(
+        list(x.items()) == list(y.items()) for x, y in zip(a.fields, b.fields, strict=True)
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 80), st.integers(2, 9), st.sampled_from([5, 64, parallel.BLOCK]))
+def test_ranges_add_up_to_the_whole_file(tmp_path_factory, seed, n, parts, block):
+    path = write(tmp_path_factory.mktemp("p") / "regs.csv", rows(seed, n))
+    default, parallel.BLOCK = parallel.BLOCK, block  # small blocks: lines and characters cut between reads
+    try:
+        counted, offsets = in_ranges(path, parts)
+    finally:
+        parallel.BLOCK = default
+    assert counted is not None
+    assert same(counted, serially(path, offsets[0]))
+    data = path.read_bytes()
+    for cut in offsets[1:-1]:  # each cut ends a row: the rows before it parse on their own
+        assert data[cut - 1 : cut] == b"\n"
+        assert data.count(b'"', offsets[0], cut) % 2 == 0
+
+
+def test_a_cut_is_moved_past_a_quoted_cell_that_straddles_it(tmp_path):
+    body = [["Ann", "F", "", "", "", "", "Completed", "", ""]] * 50
+    body = [*body, ["x\n" * 400 + '"quoted"', "M", "", "", "", "", "Completed", "", ""], *body]
+    path = write(tmp_path / "regs.csv", body)
+    data = path.read_bytes()
+    start = data.index(b"\n") + 1
+    middle = start + (len(data) - start) // 2
+    assert data.count(b'"', start, middle) % 2 == 1  # the middle of the file is inside the quoted cell
+    offsets = parallel.cuts(data, start, len(data), 2)
+    assert len(offsets) == 3
+    assert offsets[1] > middle
+    assert data.count(b'"', start, offsets[1]) % 2 == 0
+    counted, _ = in_ranges(path, 2)
+    assert counted is not None
+    assert same(counted, serially(path, start))
+
+
+def test_a_range_that_does_not_end_a_row_is_noticed(tmp_path):
+    # A stray quote inside an unquoted cell is text to the csv module, but it makes the quote count odd,
+    # so the cut lands inside the quoted cell that follows: the worker finds its range ends mid-row.
+    body = [["Ann", "F", "", '5"2', "", "", "Completed", "", ""]]
+    body += [["Ann", "F", "", "", "", "", "Completed", "", ""]] * 40
+    body += [["x\n" * 2000, "M", "", "", "", "", "Completed", "", ""]]
+    body += [["Bo", "M", "", "", "", "", "Completed", "", ""]]  # one row: too few to look like a runaway quote
+    path = write(tmp_path / "regs.csv", body)
+    path.write_bytes(path.read_bytes().replace(b'"5""2"', b'5"2'))  # as a careless export writes it
+    counted, offsets = in_ranges(path, 2)
+    assert len(offsets) == 3
+    assert counted is None
+
+
+@pytest.fixture
+def forced(monkeypatch):
+    """Parallel from the first byte, in three ranges."""
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "workers", lambda: 3)
+    calls: list[Margins | None] = []
+    gather = parallel.gather
+
+    def spy(jobs):
+        calls.append(result := gather(jobs))
+        return result
+
+    monkeypatch.setattr(parallel, "gather", spy)
+    return calls
+
+
+def load(path: Path, config: Config | None = None):
+    return CsvAdapter().load(str(path), config or Config())
+
+
+def serial_load(path: Path, monkeypatch, config: Config | None = None):
+    with monkeypatch.context() as m:
+        m.setattr(parallel, "MIN_BYTES", 1 << 62)
+        return load(path, config)
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_parallel_and_serial_reading_give_the_same_events(tmp_path, monkeypatch, forced, bom):
+    path = write(tmp_path / "regs.csv", rows(7, 3000), bom=bom)
+    expected = serial_load(path, monkeypatch)
+    assert load(path) == expected
+    assert len(forced) == 1
+    assert forced[0] is not None  # read in parallel
+    assert sum(t.count for t in expected[0].registration_tallies if t.field == "status") == 3000 - sum(
+        1 for r in rows(7, 3000) if not r[6]
+    )
+
+
+def test_utf16_and_small_files(tmp_path, monkeypatch, forced):
+    utf16 = write(tmp_path / "utf16.csv", rows(3, 300), encoding="utf-16")
+    assert load(utf16) == serial_load(utf16, monkeypatch)
+    assert forced == []  # UTF-16 is read serially
+    tiny = write(tmp_path / "tiny.csv", rows(3, 2))
+    assert load(tiny) == serial_load(tiny, monkeypatch)
+    assert len(forced) == 1  # two rows in up to three ranges
+    monkeypatch.setattr(parallel, "MIN_BYTES", 8 << 20)
+    small = write(tmp_path / "small.csv", rows(3, 300))
+    assert load(small) == serial_load(small, monkeypatch)
+    assert len(forced) == 1  # under 8 MB: serially
+
+
+def test_one_cpu_reads_serially(tmp_path, monkeypatch, forced):
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    path = write(tmp_path / "regs.csv", rows(5, 500))
+    assert load(path) == serial_load(path, monkeypatch)
+    assert forced == []
+
+
+def bad_at_the_end(tmp_path: Path, cell: tuple[int, str]) -> tuple[Path, int]:
+    body = rows(11, 1900) + [["Ann Lee", "F", "Ms", "Ministry", "Kenya", "Africa", "Completed", "Remote", "no"]] * 100
+    body[1900] = [*body[1900]]
+    body[1900][cell[0]] = cell[1]
+    path = write(tmp_path / "regs.csv", body)
+    line = 2 + sum(1 + sum(c.count("\n") for c in r) for r in body[:1900])  # the header is line 1
+    return path, line
+
+
+def test_a_bad_cell_in_a_late_range_gives_its_file_line(tmp_path, forced):
+    path, line = bad_at_the_end(tmp_path, (8, "maybe"))
+    with pytest.raises(AdapterError) as info:
+        load(path)
+    assert str(info.value) == f"{path}:{line}: Fellowship: cannot read 'maybe' as yes/no"
+    assert forced == [None]  # a worker gave up; the serial reading found the line
+
+
+def test_a_runaway_quote_in_a_late_range_gives_its_file_line(tmp_path, forced):
+    path, line = bad_at_the_end(tmp_path, (0, "placeholder"))
+    data = path.read_bytes().replace(b"placeholder", b'"Runaway', 1)
+    path.write_bytes(data)
+    with pytest.raises(AdapterError, match=rf"^{path}:{line}: Name: a quote opened on this line is closed only"):
+        load(path)
+    assert forced == [None]
+
+
+def test_the_cell_size_limit_holds_in_parallel(tmp_path, forced):
+    path, line = bad_at_the_end(tmp_path, (0, "long " * 400))
+    with pytest.raises(AdapterError, match=rf"^{path}:{line}: a cell longer than 1 KiB starts here"):
+        load(path, Config(max_cell_kb=1))
+    assert forced == [None]
