@@ -105,14 +105,15 @@ def resolve_event(
     for p in event.all_participants():
         by_key.setdefault(p.person.key, []).append(decide(p.person))
     combined = {key: _combine(decisions) for key, decisions in by_key.items()}
-    copies: dict[Person, Person] = {}
+    # By identity first: tallies share their person, and hashing a frozen model costs more than the copy.
+    copies: dict[int, tuple[Person, Person]] = {}
 
     def resolved(person: Person, decision: GenderDecision | None = None) -> Person:
-        done = copies.get(person)
+        done = copies.get(id(person))
         if done is None:
             chosen = decision if decision is not None else decide(person)[1]
-            done = copies[person] = person.model_copy(update={"decision": chosen})
-        return done
+            done = copies[id(person)] = (person, person.model_copy(update={"decision": chosen}))
+        return done[1]
 
     def participants(items: tuple[Participant, ...]) -> tuple[Participant, ...]:
         return tuple(p.model_copy(update={"person": resolved(p.person, combined[p.person.key])}) for p in items)
