@@ -2,11 +2,12 @@
 
 Excel writes UTF-8 (with a byte-order mark), UTF-16 ("Unicode text"), or the Windows code page of the
 machine: cp1252 (Western), cp1251 (Cyrillic), GBK (simplified Chinese), Big5 (traditional Chinese),
-Shift-JIS (Japanese), cp949 (Korean; EUC-KR plus the unified Hangul code). Legacy code pages overlap: most byte strings decode without error in several of
-them. So each candidate must decode the sample strictly *and* give plausible text: common Chinese or
-Japanese characters for the Chinese and Japanese code pages, common Hangul syllables for Korean, lowercase Cyrillic words for cp1251, accented letters inside
-Latin words for cp1252. When none is plausible the file is refused, with the setting that names the
-encoding (``[tool.genderlens] encoding = "..."``), rather than read as mojibake whose gender answers
+Shift-JIS (Japanese), cp949 (Korean; EUC-KR plus the unified Hangul code). Legacy code pages overlap:
+most byte strings decode without error in several of them. So each candidate must decode the sample
+strictly *and* give plausible text: common Chinese or Japanese characters for the Chinese and Japanese
+code pages, common Hangul syllables for Korean, lowercase Cyrillic words for cp1251, accented letters
+inside Latin words for cp1252. When none is plausible the file is refused, with the setting that names
+the encoding (``[tool.genderlens] encoding = "..."``), rather than read as mojibake whose gender answers
 would all be "unknown".
 """
 
