@@ -188,3 +188,11 @@ def test_cli_refuses_a_format_that_ignores_min_cell_before_reading(monkeypatch, 
     # Without suppression it is allowed.
     assert main(["check", str(EXAMPLES / "wsis-forum-2026-programme.csv"), "--format", "leaky"]) == 0
     assert capsys.readouterr().out == "all\n"
+
+
+def test_the_default_format_disabled_is_an_error_not_a_crash(monkeypatch, capsys):
+    monkeypatch.setenv("GENDERLENS_DISABLE_PLUGINS", "genderlens.default_plugins.renderers.table")
+    assert main(["check", str(EXAMPLES / "wsis-forum-2026-programme.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("genderlens: error: format 'table' is not installed (installed: badge, csv, html, json,")
+    assert err.count("\n") == 1

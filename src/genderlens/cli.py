@@ -339,7 +339,7 @@ def _run(args: argparse.Namespace) -> int:
         from genderlens.config import load_config
         from genderlens.plugins import get_plugins
 
-    plugins: Plugins = args.plugins
+    plugins: Plugins = getattr(args, "plugins", None) or Plugins()
     pm = plugins.pm
     if args.command == "plugins":
         import json
@@ -377,6 +377,10 @@ def _run(args: argparse.Namespace) -> int:
         if fmt is None:
             print(f"genderlens: error: cannot tell the format of {args.output!r}; use --format", file=sys.stderr)
             return EXIT_ERROR
+    if fmt not in plugins.renderers:  # the default format, when its plugin is disabled
+        installed = ", ".join(plugins.renderers) or "none"
+        print(f"genderlens: error: format {fmt!r} is not installed (installed: {installed})", file=sys.stderr)
+        return EXIT_ERROR
     renderer = plugins.renderers[fmt]
     check_min_cell(renderer, config.min_cell)  # before reading anything
     events = load_sources(args.sources, pm, config, adapter=args.adapter)
