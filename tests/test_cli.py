@@ -158,3 +158,17 @@ def test_console_script_version():
         [sys.executable, "-m", "genderlens.cli", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == f"genderlens {__version__}"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check", "--bogus", "x.csv"], ["nonsense"], ["report", "x.csv"], ["check", "x.csv", "--target", "2"], []],
+)
+def test_usage_errors_are_one_line(argv, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert err.startswith("genderlens: error: ")
+    assert "--help" in err

@@ -14,6 +14,7 @@ from genderlens.tabular.encodings import detect_encoding
 ZH = "会议,姓名,性别,单位\n开幕式,张伟,男,北京大学\n开幕式,王芳,女,清华大学\n分论坛,李娜,女,复旦大学\n分论坛,刘洋,男,中国科学院\n"
 ZH_HANT = "會議,姓名,性別,單位\n開幕式,張偉,男,台灣大學\n開幕式,王芳,女,清華大學\n分論壇,李娜,女,政治大學\n"
 JA = "セッション,氏名,性別,所属\n基調講演,佐藤花子,女性,東京大学\n基調講演,鈴木一郎,男性,京都大学\nパネル,高橋美咲,女性,大阪大学\n"
+KO = "세션,이름,성별,소속\n개회식,김민준,남성,서울대학교\n개회식,이서연,여성,연세대학교\n토론,박지현,여,고려대학교\n"
 RU = "Сессия,Имя,Пол,Организация\nОткрытие,Иван Петров,мужской,МГУ\nОткрытие,Анна Смирнова,женский,СПбГУ\n"
 FR = "Session;Nom;Genre\nOuverture;François Müller;Féminin\nAtelier;Zoë Sánchez;femme\nAtelier;José García;homme\n"
 
@@ -36,6 +37,8 @@ def genders(events) -> list[str | None]:
         (ZH_HANT, "big5", ["女", "女", "男"]),
         (JA, "shift_jis", ["女性", "女性", "男性"]),
         (JA, "cp932", ["女性", "女性", "男性"]),
+        (KO, "cp949", ["남성", "여", "여성"]),
+        (KO, "euc-kr", ["남성", "여", "여성"]),
         (RU, "cp1251", ["женский", "мужской"]),
         (FR, "cp1252", ["Féminin", "femme", "homme"]),
         (ZH, "utf-16", ["女", "女", "男", "男"]),
@@ -52,6 +55,13 @@ def test_excel_code_pages_are_decoded(tmp_path, text, encoding, expected):
 @pytest.mark.parametrize("answers", [["女"], ["女", "男"], ["男性", "女性"]])
 def test_a_lone_gender_answer_is_enough_to_tell_the_code_page(tmp_path, encoding, answers):
     # GBK's 女 (C5 AE) is also valid UTF-8 ("Ů"): the UTF-8 reading must not win.
+    text = "Speaker,Gender\n" + "".join(f"Person {i},{a}\n" for i, a in enumerate(answers))
+    assert genders(load(tmp_path, text.encode(encoding))) == sorted(answers)
+
+
+@pytest.mark.parametrize("encoding", ["cp949", "utf-8"])
+@pytest.mark.parametrize("answers", [["여"], ["여", "남"], ["남성", "여성"]])
+def test_a_lone_korean_gender_answer_is_enough_to_tell_the_code_page(tmp_path, encoding, answers):
     text = "Speaker,Gender\n" + "".join(f"Person {i},{a}\n" for i, a in enumerate(answers))
     assert genders(load(tmp_path, text.encode(encoding))) == sorted(answers)
 

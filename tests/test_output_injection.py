@@ -19,7 +19,7 @@ from xml.sax.saxutils import quoteattr
 import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from genderlens.cli import main
@@ -230,6 +230,8 @@ _MARKUP = "\\`*_[]()<>#|~!$&@:/.=+-{}\"' \t\r\n\x0b\x0c\x1b\x00\x85\u2028\u202e\
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_MARKUP), max_size=40) | st.text(max_size=40))
+@example("    1")  # an indented code block once the text starts a line
+@example("  \x85\x851")  # NEL becomes a blank: the same
 def test_neutralisers_leave_nothing_active(text):
     from genderlens import escape
 

@@ -79,8 +79,12 @@ def test_sendezentrum_podcast_stage(realdata):
     path = realdata / "voc-schedule" / "sendezentrum_31C3.csv"
     event = load(path)
     # csv module: 21 rows, 14 distinct "Podcast" values (the sessions; "tbd" is one of them, with no one);
-    # "Teilnehmer" split on commas, "tbd" dropped -> 39 people, 29 distinct. The last row (end "tbd",
-    # so no minutes) repeats Claudia Krell and Ralf Stockmann in "Die Sondersendung": kept once -> 37.
+    # "Teilnehmer" split on commas, "tbd" dropped -> 39 people, 29 distinct. A person repeated in one
+    # session is a second slot only when the row has its own minutes (speaking time): Ralf Stockmann's two
+    # timed "Workshop" rows and the two timed "Community-Event" rows of Das Sendegate stay two slots each;
+    # the last row (end "tbd", no minutes) repeats Claudia Krell and Ralf Stockmann in "Die Sondersendung"
+    # and adds nothing -> 37 slots. Head counts use distinct people per session (35) and event (29).
+    # (Checked independently with the csv module: 35 distinct (session, name) pairs.)
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))[1:]
     raw = [(r[4].strip(), n.strip()) for r in rows for n in r[6].split(",") if n.strip() and n.strip() != "tbd"]
@@ -89,6 +93,7 @@ def test_sendezentrum_podcast_stage(realdata):
     assert len(event.sessions) == 14
     assert len(found) == 37
     assert len({n for _, n, _ in found}) == 29
+    assert sum(len({p.person.key for p in s.participants}) for s in event.sessions) == 35
     freak = next(s for s in event.sessions if s.id == "Freak Show")
     assert len(freak.participants) == 5
     assert freak.is_panel

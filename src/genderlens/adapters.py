@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -180,3 +181,15 @@ def moderators_named(texts: Iterable[str | None], names: Sequence[str]) -> set[s
                     break
                 start = lowered.find(f, end)
     return found
+
+
+def comparable_time(value: dt.datetime) -> dt.datetime:
+    """A form of ``value`` that compares with any other: naive (floating) times as they are, aware ones in
+    UTC without the zone. Sources mix the two (a floating start with a zoned end), and Python refuses to
+    compare them."""
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    except OverflowError:  # within a day of year 1 or 9999: compare the wall time
+        return value.replace(tzinfo=None)

@@ -108,9 +108,10 @@ class _Formats:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
-        # argparse exits 2 too; keep its usage line but make the message one line.
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"genderlens: error: {message}\n")
+        # argparse exits 2 too, but prints its usage first: bad input gets one line, like every other error.
+        command = self.prog.removeprefix("genderlens").strip()
+        hint = f" (see 'genderlens {command} --help')" if command else " (see 'genderlens --help')"
+        self.exit(EXIT_ERROR, f"genderlens: error: {' '.join(message.split())}{hint}\n")
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:

@@ -67,7 +67,9 @@ def one_line(text: str) -> str:
 
 def markdown(text: str) -> str:
     """``text`` as inert GitHub-flavoured Markdown on one line: no markup, HTML, mention, link or reference."""
-    text = one_line(text)
+    # Leading blanks would make an indented code block where the text starts a line; Markdown drops
+    # them in a paragraph anyway.
+    text = one_line(text).lstrip(" \t")
     text = _MENTION.sub("@" + ZWJ, text)
     text = _ISSUE_REF.sub("#" + ZWJ, text)
     text = _URL.sub(lambda m: m.group(0)[0] + ZWJ + m.group(0)[1:], text)

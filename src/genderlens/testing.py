@@ -6,7 +6,8 @@ Loaded automatically through the ``pytest11`` entry point once genderlens is ins
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import random
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -77,3 +78,26 @@ def realdata() -> Path:
             pytest.fail("the real data folder ../shared/realdata is missing in CI (set GENDERLENS_REALDATA)")
         pytest.skip("the real data folder ../shared/realdata is absent")
     return path
+
+
+def mutations(data: bytes, rng: random.Random, count: int) -> Iterator[tuple[str, bytes]]:
+    """Damaged copies of a real file for fuzz tests, as ``(kind, bytes)``: re-encoded as UTF-16 and
+    Latin-1, then ``count`` truncated, bit-flipped, cut or duplicated copies drawn from ``rng``."""
+    text = data.decode("utf-8-sig")
+    yield "utf-16", text.encode("utf-16")
+    yield "latin-1", text.encode("latin-1", errors="replace")
+    for i in range(count):
+        kind = ("truncate", "flip", "delete", "duplicate")[i % 4]
+        at = rng.randrange(len(data))
+        if kind == "truncate":
+            yield kind, data[:at]
+        elif kind == "flip":
+            out = bytearray(data)
+            for _ in range(rng.randint(1, 20)):
+                out[rng.randrange(len(out))] ^= 1 << rng.randrange(8)
+            yield kind, bytes(out)
+        elif kind == "delete":
+            yield kind, data[:at] + data[at + rng.randint(1, 2000) :]
+        else:
+            span = data[at : at + rng.randint(1, 2000)]
+            yield kind, data[:at] + span + data[at:]

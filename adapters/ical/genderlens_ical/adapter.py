@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from genderlens.adapters import Adapter, moderators_named, person_key, read_bytes
+from genderlens.adapters import Adapter, comparable_time, moderators_named, person_key, read_bytes
 from genderlens.config import Config
 from genderlens.errors import AdapterError, ConfigError
 from genderlens.model import Event, Participant, Person, Role, Session
@@ -251,8 +251,8 @@ def parse_calendar(text: str, *, source: str, options: IcalOptions | None = None
         id=Path(source).stem or source,
         title=_calendar_name(components) or Path(source).stem or source,
         source=source,
-        start=min((s.start for s in sessions if s.start), key=_sort_key, default=None),
-        end=max((e for s in sessions if (e := s.end or s.start) is not None), key=_sort_key, default=None),
+        start=min((s.start for s in sessions if s.start), key=comparable_time, default=None),
+        end=max((e for s in sessions if (e := s.end or s.start) is not None), key=comparable_time, default=None),
         sessions=tuple(sessions),
         people_fields=("ATTENDEE", "ORGANIZER", "SUMMARY", "DESCRIPTION"),
     )
@@ -276,16 +276,6 @@ def _first_bad_line(text: str, message: str = "") -> int:
         if not first_bad and ":" not in raw:
             first_bad = number
     return first_bad or 1
-
-
-def _sort_key(value: dt.datetime) -> dt.datetime:
-    # Naive (floating) and aware times cannot be compared; compare aware ones in UTC, without the zone.
-    if value.tzinfo is None:
-        return value
-    try:
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-    except OverflowError:  # within a day of year 1 or 9999: compare the wall time
-        return value.replace(tzinfo=None)
 
 
 def _calendar_name(components: Iterable[Any]) -> str | None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator
 
 import pytest
 from genderlens_ical.adapter import IcalAdapter
 
 from genderlens.config import Config
 from genderlens.errors import AdapterError
+from genderlens.testing import mutations
 
 CASES = [
     ("pretalx-ics/pyconau2023-schedule.ics", 40),
@@ -24,27 +24,6 @@ CASES = [
 ]
 #: Longest one mutated file may take to load, in seconds (the real files load in well under 0.5 s).
 BOUND = 3.0
-
-
-def mutations(data: bytes, rng: random.Random, count: int) -> Iterator[tuple[str, bytes]]:
-    text = data.decode("utf-8-sig")
-    yield "utf-16", text.encode("utf-16")
-    yield "latin-1", text.encode("latin-1", errors="replace")
-    for i in range(count):
-        kind = ("truncate", "flip", "delete", "duplicate")[i % 4]
-        at = rng.randrange(len(data))
-        if kind == "truncate":
-            yield kind, data[:at]
-        elif kind == "flip":
-            out = bytearray(data)
-            for _ in range(rng.randint(1, 20)):
-                out[rng.randrange(len(out))] ^= 1 << rng.randrange(8)
-            yield kind, bytes(out)
-        elif kind == "delete":
-            yield kind, data[:at] + data[at + rng.randint(1, 2000) :]
-        else:
-            span = data[at : at + rng.randint(1, 2000)]
-            yield kind, data[:at] + span + data[at:]
 
 
 @pytest.mark.realdata

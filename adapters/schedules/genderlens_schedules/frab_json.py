@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
-from genderlens.adapters import Adapter
+from genderlens.adapters import Adapter, comparable_time
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event, Session
@@ -157,16 +157,6 @@ def _track(talk: Mapping[str, Any], path: str, source: str) -> str | None:
     return field_text(talk, "track", path, source)
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
-    """A comparable form of ``value``: naive (local) times as they are, aware ones in UTC without a zone."""
-    if value.tzinfo is None:
-        return value
-    try:
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-    except OverflowError:  # within a day of year 1 or 9999: compare the wall time
-        return value.replace(tzinfo=None)
-
-
 def _session(
     talk: Mapping[str, Any],
     path: str,
@@ -197,7 +187,7 @@ def _session(
     if end is None and "end" in talk:
         end = parse_datetime(field_text(talk, "end", path, source), source=source, field=f"{path}.end")
         start, end = same_zone(start, end)
-        if start is not None and end is not None and _utc(end) < _utc(start):
+        if start is not None and end is not None and comparable_time(end) < comparable_time(start):
             msg = f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
             raise AdapterError(msg, source=source, field=f"{path}.end")
     people = []

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
-from genderlens.adapters import Adapter
+from genderlens.adapters import Adapter, comparable_time
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event, Session
@@ -132,7 +131,7 @@ def parse_all(doc: Any, *, source: str, title: str | None = None) -> Event:
         start = parse_datetime(field_text(raw, "startsAt", path, source), source=source, field=f"{path}.startsAt")
         end = parse_datetime(field_text(raw, "endsAt", path, source), source=source, field=f"{path}.endsAt")
         start, end = same_zone(start, end)
-        if start is not None and end is not None and _utc(end) < _utc(start):
+        if start is not None and end is not None and comparable_time(end) < comparable_time(start):
             msg = f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
             raise AdapterError(msg, source=source, field=f"{path}.endsAt")
         sessions.append(
@@ -158,21 +157,11 @@ def parse_all(doc: Any, *, source: str, title: str | None = None) -> Event:
         id=name,
         title=name,
         source=source,
-        start=min(starts, key=_utc) if starts else None,
-        end=max(ends, key=_utc) if ends else None,
+        start=min(starts, key=comparable_time) if starts else None,
+        end=max(ends, key=comparable_time) if ends else None,
         sessions=tuple(sessions),
         people_fields=("speakers",),
     )
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    """A comparable form of ``value``: naive (local) times as they are, aware ones in UTC without a zone."""
-    if value.tzinfo is None:
-        return value
-    try:
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-    except OverflowError:  # within a day of year 1 or 9999: compare the wall time
-        return value.replace(tzinfo=None)
 
 
 class SessionizeAdapter(Adapter):

@@ -2,11 +2,12 @@
 
 Excel writes UTF-8 (with a byte-order mark), UTF-16 ("Unicode text"), or the Windows code page of the
 machine: cp1252 (Western), cp1251 (Cyrillic), GBK (simplified Chinese), Big5 (traditional Chinese),
-Shift-JIS (Japanese). Legacy code pages overlap: most byte strings decode without error in several of
-them. So each candidate must decode the sample strictly *and* give plausible text: common Chinese or
-Japanese characters for the CJK code pages, lowercase Cyrillic words for cp1251, accented letters inside
-Latin words for cp1252. When none is plausible the file is refused, with the setting that names the
-encoding (``[tool.genderlens] encoding = "..."``), rather than read as mojibake whose gender answers
+Shift-JIS (Japanese), cp949 (Korean; EUC-KR plus the unified Hangul code). Legacy code pages overlap:
+most byte strings decode without error in several of them. So each candidate must decode the sample
+strictly *and* give plausible text: common Chinese or Japanese characters for the Chinese and Japanese
+code pages, common Hangul syllables for Korean, lowercase Cyrillic words for cp1251, accented letters
+inside Latin words for cp1252. When none is plausible the file is refused, with the setting that names
+the encoding (``[tool.genderlens] encoding = "..."``), rather than read as mojibake whose gender answers
 would all be "unknown".
 """
 
@@ -17,10 +18,17 @@ import itertools
 import re
 
 #: Candidate legacy encodings, in the order a tie is broken.
-LEGACY = ("gb18030", "big5", "cp932", "cp1251", "cp1252")
+LEGACY = ("gb18030", "big5", "cp932", "cp949", "cp1251", "cp1252")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_CJK = frozenset({"gb18030", "big5", "cp932"})
-_NAMES = {"gb18030": "GBK", "big5": "Big5", "cp932": "Shift-JIS", "cp1251": "cp1251", "cp1252": "cp1252"}
+_CJK = frozenset({"gb18030", "big5", "cp932", "cp949"})
+_NAMES = {
+    "gb18030": "GBK",
+    "big5": "Big5",
+    "cp932": "Shift-JIS",
+    "cp949": "Korean (cp949)",
+    "cp1251": "cp1251",
+    "cp1252": "cp1252",
+}
 
 # Frequent characters of Chinese and Japanese spreadsheets of people: surnames, gender answers, header
 # words and the commonest words. Text decoded with the wrong CJK code page is rare characters instead.
@@ -35,6 +43,15 @@ _COMMON_CJK = frozenset(
     "佐藤鈴木高橋渡辺伊山本中村小林加吉田松井上清水山崎森池阿部石川前藤岡後近坂遠青西原太郎子美"
     "のにはをたがでてとしれさあいうえおかきくけこなもるからすまりんっ名前氏会社属性役割講演座長司会者"
     "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンー"
+)
+# Frequent Hangul syllables of Korean spreadsheets of people: the commonest syllables of running text,
+# surnames and given names, gender answers and header words. Chinese or Japanese bytes read as cp949 give
+# Hangul too, but mostly rare syllables.
+_COMMON_HANGUL = frozenset(
+    "이다는의에고하을가지한서기로대사자도리를수일어아시나정적인국전부해상들성과게보제회주여원라장구동만오"
+    "있우내소문신연화무방위경관마스으중것면조생세비발실유개학계간미안트공까결요영행치음물그모체은요될"
+    "김박최강윤임황송류홍양손배백허남심노곽차민진엄채천현함변염추석선설길표명반왕금옥육맹탁편용권"
+    "준현영진호경희혜재훈철태빈혁규찬슬은별예름성직역할발표토론좌션간날짜목록메일관회의속직급번호남녀"
 )
 _GENDER_CELL = re.compile(r"(?:^|[,;\t|\n])(?:女|男|女性|男性)(?:[,;\t|\r\n]|$)")
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюя")
@@ -53,6 +70,23 @@ def _cjk_score(text: str) -> float:
     if _GENDER_CELL.search(text) and (score >= 0.5 or len(cjk) < 2):
         return 1.0
     return score
+
+
+def _hangul_score(text: str) -> float:
+    """Share of Hangul syllables that are common ones, when the text's non-ASCII letters are Hangul; 1 for a
+    gender answer (여, 남성) alone in a cell."""
+    high = [c for c in text if ord(c) >= 0x80 and not c.isspace()]
+    hangul = [c for c in high if "\uac00" <= c <= "\ud7a3"]
+    if not hangul or len(hangul) < 0.8 * len(high):
+        return 0.0
+    if _KOREAN_GENDER_CELL.search(text):
+        return 1.0
+    if len(hangul) < 2:
+        return 0.0
+    return sum(c in _COMMON_HANGUL for c in hangul) / len(hangul)
+
+
+_KOREAN_GENDER_CELL = re.compile(r"(?:^|[,;\t|\n])(?:여|남|여성|남성|여자|남자)(?:[,;\t|\r\n]|$)")
 
 
 def _cyrillic_score(text: str) -> float:
@@ -92,6 +126,8 @@ def _latin_score(text: str) -> float:
 def _plausibility(encoding: str, text: str) -> float:
     if encoding in ("gb18030", "big5", "cp932"):
         return _cjk_score(text)
+    if encoding == "cp949":
+        return _hangul_score(text)
     if encoding == "cp1251":
         return _cyrillic_score(text)
     return _latin_score(text)
@@ -157,6 +193,6 @@ def describe(encoding: str) -> str:
 
 
 UNREADABLE = (
-    "unknown text encoding (not UTF-8, UTF-16, GBK, Big5, Shift-JIS, cp1251 or cp1252); "
+    "unknown text encoding (not UTF-8, UTF-16, GBK, Big5, Shift-JIS, Korean cp949, cp1251 or cp1252); "
     'save as "CSV UTF-8" or set [tool.genderlens] encoding'
 )

@@ -57,6 +57,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "講者",
         "登壇者",
         "発表者",
+        "이름",
+        "성명",
+        "발표자",
+        "연사",
     ),
     "first_name": ("first name", "firstname", "given name", "forename", "prenom", "vorname", "nombre de pila"),
     "last_name": (
@@ -87,6 +91,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "пол",
         "性别",
         "性別",
+        "성별",
     ),
     "email": ("email", "e mail", "email address", "mail", "courriel", "correo", "correo electronico", "邮箱", "メール"),
     "role": (
@@ -101,6 +106,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "роль",
         "角色",
         "役割",
+        "역할",
     ),
     "affiliation": (
         "affiliation",
@@ -123,6 +129,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "機構",
         "所属",
         "組織",
+        "소속",
+        "기관",
     ),
     "member_state": (
         "member state",
@@ -140,6 +148,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "國家",
         "国籍",
         "國籍",
+        "국가",
+        "국적",
     ),
     "region": ("region", "itu region", "un region", "regional group"),
     "status": ("status", "registration state", "registration status", "statut", "estado de registro"),
@@ -179,6 +189,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "論壇",
         "セッション",
         "分科会",
+        "세션",
+        "회의",
     ),
     "talk": (
         "talk",
@@ -207,6 +219,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "演講題目",
         "タイトル",
         "演題",
+        "발표 제목",
+        "제목",
     ),
     "kind": ("type", "kind", "session type", "format", "talk type", "event type"),
     "track": ("track", "theme", "stream", "action line", "room", "salle", "sala", "raum", "ort", "saal"),
@@ -387,6 +401,13 @@ ROLE_VALUES: dict[str, Role] = {
     "嘉宾": Role.PANELIST,
     "嘉賓": Role.PANELIST,
     "発表者": Role.SPEAKER,
+    "발표자": Role.SPEAKER,
+    "연사": Role.SPEAKER,
+    "사회자": Role.MODERATOR,
+    "좌장": Role.CHAIR,
+    "의장": Role.CHAIR,
+    "토론자": Role.PANELIST,
+    "패널": Role.PANELIST,
 }
 #: Headers of author columns: speakers when nobody else is, but not beside a speakers column (Indico
 #: exports list every author, and the speakers among them again).
