@@ -153,7 +153,10 @@ def test_help_lists_the_formats(capsys):
 def test_a_disabled_format_is_gone(monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("GENDERLENS_DISABLE_PLUGINS", "genderlens.default_plugins.renderers.markdown")
     assert main(["report", str(EXAMPLES / "wsis-forum-2026-programme.csv"), "-o", str(tmp_path / "r.md")]) == 2
-    assert "cannot tell the format of" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("genderlens: error: cannot tell the format of ")
+    assert "(known suffixes: .csv, .htm, .html, .json, .svg, " in err
+    assert ".md" not in err.split("known suffixes")[1]  # disabled with its format
     assert not (tmp_path / "r.md").exists()
 
 

@@ -349,7 +349,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     with _starting():
-        from genderlens.renderers import RenderOptions, check_min_cell, format_of, render
+        from genderlens.renderers import RenderOptions, check_min_cell, format_of, render, suffix_map
         from genderlens.report import build_report, load_sources
 
     config = load_config(args.config).with_overrides(
@@ -376,7 +376,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "report" and fmt is None:
         fmt = format_of(args.output, plugins.renderers)
         if fmt is None:
-            print(f"genderlens: error: cannot tell the format of {args.output!r}; use --format", file=sys.stderr)
+            known = ", ".join(sorted(suffix_map(plugins.renderers)))
+            print(
+                f"genderlens: error: cannot tell the format of {args.output!r} (known suffixes: {known}); use --format",
+                file=sys.stderr,
+            )
             return EXIT_ERROR
     if fmt not in plugins.renderers:  # the default format, when its plugin is disabled
         installed = ", ".join(plugins.renderers) or "none"
