@@ -2,17 +2,26 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from genderlens import hookimpl, hookspecs
 from genderlens.adapters import Adapter
 from genderlens.config import Config
-from genderlens.errors import PluginError
+from genderlens.errors import GenderlensError, PluginError
 from genderlens.metrics import Metric, share_of
 from genderlens.model import Event, Gender, GenderDecision, GenderSource, Person, Session
-from genderlens.plugins import DEFAULT_PLUGINS, collect_adapters, collect_metrics, make_plugin_manager
-from genderlens.report import load_sources, report_event
+from genderlens.plugins import (
+    DEFAULT_PLUGINS,
+    collect_adapters,
+    collect_metrics,
+    collect_renderers,
+    get_plugins,
+    make_plugin_manager,
+)
+from genderlens.renderers import Renderer, RenderOptions, render
+from genderlens.report import build_report, load_sources, report_event
 
 from .conftest import ROOT
 
@@ -20,7 +29,7 @@ HOOKS = sorted(name for name in dir(hookspecs) if hasattr(getattr(hookspecs, nam
 
 
 def test_hookspecs_are_the_documented_ones():
-    assert HOOKS == ["register_adapters", "register_metrics", "resolve_gender"]
+    assert HOOKS == ["register_adapters", "register_metrics", "register_renderers", "resolve_gender"]
 
 
 @pytest.mark.parametrize("hook", HOOKS)
@@ -97,6 +106,67 @@ def test_hook_register_metrics_adds_results(genderlens_pm, make_event):
     assert result.counts.total == 2  # people are counted once each, by key
 
 
+def _renderer(name="shout", suffixes=(".shout",), *, honours_min_cell=True):
+    def shout(report, options):
+        return f"{len(report.events)} events, min_cell={options.min_cell}, label={options.label}\n"
+
+    return Renderer(name=name, suffixes=suffixes, honours_min_cell=honours_min_cell, render=shout)
+
+
+def _register(pm, *renderers, name="renderer-plugin"):
+    class Plugin:
+        @hookimpl
+        def register_renderers(self, register):
+            for r in renderers:
+                register(r)
+
+    pm.register(Plugin(), name=name)
+
+
+def test_hook_register_renderers_adds_a_format_with_its_options(genderlens_pm, make_event):
+    _register(genderlens_pm, _renderer())
+    renderers = collect_renderers(genderlens_pm)
+    assert list(renderers) == ["badge", "csv", "html", "json", "junit", "markdown", "shout", "table"]
+    report = build_report([make_event("wm")], genderlens_pm, Config())
+    options = RenderOptions(min_cell=3, label="hi")
+    assert render(renderers["shout"], report, options) == "1 events, min_cell=3, label=hi\n"
+    [entry] = [p for p in get_plugins(genderlens_pm) if p["name"] == "renderer-plugin"]
+    assert entry["renderers"] == [{"name": "shout", "suffixes": [".shout"]}]
+
+
+def test_hook_register_renderers_refuses_suppression_bypass(genderlens_pm, make_event):
+    _register(genderlens_pm, _renderer(honours_min_cell=False))
+    shout = collect_renderers(genderlens_pm)["shout"]
+    report = build_report([make_event("wm")], genderlens_pm, Config())
+    assert render(shout, report).startswith("1 events")  # nothing to suppress: allowed
+    with pytest.raises(GenderlensError, match="'shout' does not honour --min-cell"):
+        render(shout, report, RenderOptions(min_cell=1))
+
+
+@pytest.mark.parametrize(
+    ("renderers", "error"),
+    [
+        ((_renderer(name="csv", suffixes=()),), "two renderers are named 'csv'"),
+        ((_renderer(suffixes=(".csv",)),), "renderers 'csv' and 'shout' both claim the suffix '.csv'"),
+        ((_renderer(suffixes=("shout",)),), "suffix 'shout' must be lower-case and start with a dot"),
+        ((_renderer(suffixes=(".SHOUT",)),), "suffix '.SHOUT' must be lower-case"),
+        ((_renderer(name="Shout"),), "renderer name 'Shout' must be a lower-case identifier"),
+        ((SimpleNamespace(name="shout", render=print),), "is not a genderlens.renderers.Renderer"),
+    ],
+)
+def test_hook_register_renderers_malformed_or_clashing_is_an_error(genderlens_pm, renderers, error):
+    _register(genderlens_pm, *renderers)
+    with pytest.raises(PluginError, match=re.escape(error)):
+        collect_renderers(genderlens_pm)
+
+
+def test_hook_register_renderers_result_must_be_text(genderlens_pm, make_event):
+    bad = Renderer(name="bytes", honours_min_cell=True, render=lambda report, options: b"x")
+    report = build_report([make_event("wm")], genderlens_pm, Config())
+    with pytest.raises(PluginError, match="returned bytes, not str"):
+        render(bad, report)
+
+
 def test_hook_resolve_gender_plugin_runs_after_declared_and_titles(genderlens_pm, make_event):
     seen = []
 
@@ -157,6 +227,7 @@ def test_public_api_is_complete_and_lazy():
     assert set(genderlens.__all__) == set(genderlens._LAZY) | {
         "RegisterAdapter",
         "RegisterMetric",
+        "RegisterRenderer",
         "__version__",
         "hookimpl",
     }

@@ -161,3 +161,25 @@ def test_remembered_date_and_time_parses_give_the_same_answers(repeat):
         assert parse_when("07/07/2026 9:30 AM", None, **where) == dt.datetime(2026, 7, 7, 9, 30)
         assert parse_when("2026-07-07T09:30", None, **where) == dt.datetime(2026, 7, 7, 9, 30)
         assert parse_when("8 July 2026", day, **where) == dt.datetime(2026, 7, 8)
+
+
+def test_badge_imports_its_module_but_not_the_html_report(small_csv):
+    code, modules = imported("check", small_csv, "--format", "badge")
+    assert code == 0
+    assert "genderlens.badge" in modules
+    assert "genderlens.html_report" not in modules
+
+
+def test_listing_plugins_registers_every_format_without_importing_them():
+    code, modules = imported("plugins")
+    assert code == 0
+    assert "genderlens.default_plugins.renderers.html" in modules  # registered...
+    assert not {"genderlens.html_report", "genderlens.badge", "xml.sax"} & modules  # ...not imported
+
+
+def test_lint_loads_no_plugin(tmp_path):
+    text = tmp_path / "agenda.md"
+    text.write_text("Opening by the chairperson\n", encoding="utf-8")
+    code, modules = imported("lint", str(text))
+    assert code == 0
+    assert "genderlens.plugins" not in modules

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from genderlens.hookspecs import RegisterAdapter, RegisterMetric, hookimpl
+from genderlens.hookspecs import RegisterAdapter, RegisterMetric, RegisterRenderer, hookimpl
 
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on first use
     from genderlens.adapters import Adapter, person_key
@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on 
         Verdict,
     )
     from genderlens.plugins import make_plugin_manager
+    from genderlens.renderers import Renderer, RenderOptions
     from genderlens.report import build_report, load_sources
 
 __version__ = "0.1.0"
@@ -54,6 +55,8 @@ _LAZY = {
     "ConfigError": "genderlens.errors",
     "PluginError": "genderlens.errors",
     "make_plugin_manager": "genderlens.plugins",
+    "Renderer": "genderlens.renderers",
+    "RenderOptions": "genderlens.renderers",
     "build_report": "genderlens.report",
     "load_sources": "genderlens.report",
     **dict.fromkeys(
@@ -103,7 +106,10 @@ __all__ = [
     "ReadSummary",
     "RegisterAdapter",
     "RegisterMetric",
+    "RegisterRenderer",
     "Registration",
+    "RenderOptions",
+    "Renderer",
     "Report",
     "Role",
     "Session",

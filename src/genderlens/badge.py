@@ -9,10 +9,11 @@ to show (no known gender, or hidden by small-cell suppression) or too few people
 from __future__ import annotations
 
 from genderlens.escape import html as escape
-from genderlens.html_report import ordered_events
 from genderlens.model import EventReport, Judgement, MetricResult, Report, Verdict
 from genderlens.privacy import Suppression
+from genderlens.renderers import RenderOptions
 from genderlens.rules import BLOCKING
+from genderlens.trends import ordered
 
 #: Metrics a badge can show, in order of preference, with their default label.
 BADGE_METRICS = (
@@ -83,7 +84,7 @@ def render_badge(report: Report, *, min_cell: int = 0, label: str | None = None,
     Returns:
         The SVG document as a string.
     """
-    events = ordered_events(report)
+    events = ordered(report.events)
     result, default_label = pick(events[-1], metric) if events else (None, "women speakers")
     value, colour = badge_state(events[-1], result, min_cell=min_cell) if events else ("n/a", GREY)
     left = label or default_label
@@ -108,3 +109,8 @@ def render_badge(report: Report, *, min_cell: int = 0, label: str | None = None,
         f'<text x="{lw + vw / 2}" y="15" fill="{shadow}" fill-opacity=".3">{vt}</text>'
         f'<text x="{lw + vw / 2}" y="14" fill="{fg}">{vt}</text></g></svg>\n'
     )
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The ``badge`` renderer's function: :func:`render_badge` with ``options`` (``label`` included)."""
+    return render_badge(report, min_cell=options.min_cell, label=options.label)

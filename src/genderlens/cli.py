@@ -22,7 +22,10 @@ from genderlens import __version__
 from genderlens.errors import MAX_LINE, GenderlensError, one_line
 
 if TYPE_CHECKING:
+    import pluggy
+
     from genderlens.model import Verdict
+    from genderlens.renderers import Renderer
 
 EXIT_OK, EXIT_MISS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
@@ -40,7 +43,6 @@ exit codes:
 verdicts: meets, misses, cannot_tell (JSON "verdict", per event and for the run). A run
 misses when any event misses (a known miss is a miss), else cannot tell when any
 event cannot tell, else meets."""
-FORMATS = ("table", "json", "csv", "markdown", "junit", "html", "badge")
 LINT_FORMATS = ("text", "json", "junit", "markdown")
 
 
@@ -56,6 +58,52 @@ def fraction(text: str) -> float:
         msg = f"{text!r} is outside 0-100%"
         raise argparse.ArgumentTypeError(msg)
     return value
+
+
+class Plugins:
+    """The run's plugin manager and output formats, loaded on first use.
+
+    The parser's ``--format`` choices are :meth:`formats`: argparse consults them only when a format is
+    given or help is printed, so ``genderlens --version`` or ``lint`` never load the plugins.
+    """
+
+    def __init__(self) -> None:
+        self._pm: pluggy.PluginManager | None = None
+        self._renderers: dict[str, Renderer] | None = None
+
+    @property
+    def pm(self) -> pluggy.PluginManager:
+        """The plugin manager (built-in and installed plugins)."""
+        if self._pm is None:
+            with _starting():
+                from genderlens.plugins import make_plugin_manager
+
+                self._pm = make_plugin_manager()
+        return self._pm
+
+    @property
+    def renderers(self) -> dict[str, Renderer]:
+        """Every registered output format by name."""
+        if self._renderers is None:
+            from genderlens.plugins import collect_renderers
+
+            self._renderers = collect_renderers(self.pm)
+        return self._renderers
+
+    def formats(self) -> _Formats:
+        """The format names, as a lazy container for argparse ``choices``."""
+        return _Formats(self)
+
+
+class _Formats:
+    def __init__(self, plugins: Plugins) -> None:
+        self._plugins = plugins
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._plugins.renderers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._plugins.renderers)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -104,8 +152,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     )
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for documentation and tests)."""
+def make_parser(plugins: Plugins | None = None) -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests); ``--format`` lists ``plugins``' formats."""
+    formats = (plugins or Plugins()).formats()
     parser = _Parser(
         prog="genderlens",
         description="Measure gender balance in event programmes and registrations.",
@@ -121,7 +170,15 @@ def make_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(check)
-    check.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    # metavar: argparse would otherwise list the choices, and so load the plugins, to build the parser.
+    check.add_argument(
+        "--format",
+        "-f",
+        choices=formats,
+        metavar="FORMAT",
+        default="table",
+        help="output format: %(choices)s (default: table)",
+    )
     report = sub.add_parser(
         "report",
         help="check sources and write the result to a file",
@@ -129,8 +186,20 @@ def make_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(report)
-    report.add_argument("--output", "-o", required=True, metavar="FILE", help="file to write (format from suffix)")
-    report.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from the suffix)")
+    report.add_argument(
+        "--output",
+        "-o",
+        required=True,
+        metavar="FILE",
+        help="file to write (format from its suffix; missing folders are created)",
+    )
+    report.add_argument(
+        "--format",
+        "-f",
+        choices=formats,
+        metavar="FORMAT",
+        help="output format: %(choices)s (default: from the suffix)",
+    )
     lint = sub.add_parser("lint", help="flag gender-specific terms (chairman, manpower...) in agenda text")
     lint.add_argument("files", nargs="+", metavar="FILE", help="text, Markdown, CSV or iCalendar file")
     lint.add_argument("--config", metavar="FILE", help="settings file with [tool.genderlens.lint] word lists")
@@ -275,9 +344,10 @@ def _run(args: argparse.Namespace) -> int:
         return _roster_template(args)
     with _starting():
         from genderlens.config import load_config
-        from genderlens.plugins import get_plugins, make_plugin_manager
+        from genderlens.plugins import get_plugins
 
-        pm = make_plugin_manager()
+    plugins: Plugins = getattr(args, "plugins", None) or Plugins()
+    pm = plugins.pm
     if args.command == "plugins":
         import json
 
@@ -285,7 +355,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     with _starting():
-        from genderlens.render import RENDERERS, SUFFIXES
+        from genderlens.renderers import RenderOptions, check_min_cell, format_of, render, suffix_map
         from genderlens.report import build_report, load_sources
 
     config = load_config(args.config).with_overrides(
@@ -310,14 +380,23 @@ def _run(args: argparse.Namespace) -> int:
         config = config.with_overrides(roster=[*config.roster, *(str(Path(r).resolve()) for r in args.roster)])
     fmt = args.format
     if args.command == "report" and fmt is None:
-        fmt = SUFFIXES.get(Path(args.output).suffix.lower())
+        fmt = format_of(args.output, plugins.renderers)
         if fmt is None:
-            print(f"genderlens: error: cannot tell the format of {args.output!r}; use --format", file=sys.stderr)
+            known = ", ".join(sorted(suffix_map(plugins.renderers)))
+            print(
+                f"genderlens: error: cannot tell the format of {args.output!r} (known suffixes: {known}); use --format",
+                file=sys.stderr,
+            )
             return EXIT_ERROR
+    if fmt not in plugins.renderers:  # the default format, when its plugin is disabled
+        installed = ", ".join(plugins.renderers) or "none"
+        print(f"genderlens: error: format {fmt!r} is not installed (installed: {installed})", file=sys.stderr)
+        return EXIT_ERROR
+    renderer = plugins.renderers[fmt]
+    check_min_cell(renderer, config.min_cell)  # before reading anything
     events = load_sources(args.sources, pm, config, adapter=args.adapter)
     report = build_report(events, pm, config)
-    extra = {"label": args.badge_label} if fmt == "badge" else {}
-    text = RENDERERS[fmt](report, min_cell=config.min_cell, **extra)
+    text = render(renderer, report, RenderOptions(min_cell=config.min_cell, label=args.badge_label))
     if args.command == "report":
         write_atomically(Path(args.output), text)
         print(f"wrote {args.output}", file=sys.stderr)
@@ -332,8 +411,10 @@ def _error(text: str, prefix: str = "genderlens: error: ") -> None:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = make_parser().parse_args(argv)
+    plugins = Plugins()
     try:
+        # The namespace carries the plugins the parser may already have loaded for --format.
+        args = make_parser(plugins).parse_args(argv, namespace=argparse.Namespace(plugins=plugins))
         return _run(args)
     except GenderlensError as exc:
         if os.environ.get("GENDERLENS_DEBUG") == "1":

@@ -12,12 +12,14 @@ if TYPE_CHECKING:
     from genderlens.config import Config
     from genderlens.metrics import Metric
     from genderlens.model import Event, GenderDecision, Person
+    from genderlens.renderers import Renderer
 
 hookspec = pluggy.HookspecMarker("genderlens")
 hookimpl = pluggy.HookimplMarker("genderlens")
 
 RegisterAdapter = Callable[["Adapter"], None]
 RegisterMetric = Callable[["Metric"], None]
+RegisterRenderer = Callable[["Renderer"], None]
 
 
 @hookspec
@@ -36,6 +38,18 @@ def register_metrics(register: RegisterMetric) -> None:
 
     Args:
         register: Callback taking a :class:`genderlens.metrics.Metric`; ids must be unique.
+    """
+
+
+@hookspec
+def register_renderers(register: RegisterRenderer) -> None:
+    """Register output formats by calling ``register(renderer)`` once per format.
+
+    Args:
+        register: Callback taking a :class:`genderlens.renderers.Renderer`; a second renderer with the
+            same ``name``, or claiming a file suffix another one claims, raises
+            :class:`genderlens.errors.PluginError`. A renderer must say whether it honours ``--min-cell``:
+            one that does not is refused whenever ``min_cell > 0``.
     """
 
 

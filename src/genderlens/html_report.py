@@ -31,6 +31,7 @@ from genderlens.render import (
     unknown_people,
     unrecognised_line,
 )
+from genderlens.renderers import RenderOptions
 from genderlens.rules import pct
 from genderlens.trends import ordered
 
@@ -714,3 +715,8 @@ def render_html(report: Report, *, min_cell: int = 0) -> str:
         f"<title>Gender balance — {_e(heading)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{_HATCH}\n"
         "<main>\n" + "\n".join(p for p in body if p) + f"\n</main>\n{_SCRIPT}\n</body>\n</html>\n"
     )
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The ``html`` renderer's function: :func:`render_html` with ``options``."""
+    return render_html(report, min_cell=options.min_cell)

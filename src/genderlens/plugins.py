@@ -16,12 +16,17 @@ if TYPE_CHECKING:
     from genderlens.config import Config
     from genderlens.metrics import Metric
     from genderlens.model import Event, GenderDecision, Person
+    from genderlens.renderers import Renderer
 
 DEFAULT_PLUGINS = (
     "genderlens.default_plugins.titles",
     "genderlens.default_plugins.csv_adapter",
     "genderlens.default_plugins.programme_metrics",
     "genderlens.default_plugins.registration_metrics",
+    *(
+        f"genderlens.default_plugins.renderers.{name}"
+        for name in ("table", "json", "csv", "markdown", "junit", "html", "badge")
+    ),
 )
 
 
@@ -74,6 +79,26 @@ def collect_metrics(pm: pluggy.PluginManager) -> dict[str, Metric]:
     return _collect(pm, "register_metrics", "metric")
 
 
+def collect_renderers(pm: pluggy.PluginManager) -> dict[str, Renderer]:
+    """Every registered output format by name, in alphabetical order.
+
+    Raises:
+        PluginError: A renderer is malformed, or two share a name or a file suffix.
+    """
+    from genderlens.renderers import check_renderer
+
+    found: dict[str, Renderer] = _collect(pm, "register_renderers", "renderer")
+    owner: dict[str, str] = {}
+    for renderer in sorted(found.values(), key=lambda r: str(r.name)):
+        check_renderer(renderer)
+        for suffix in renderer.suffixes:
+            if suffix in owner:
+                msg = f"renderers {owner[suffix]!r} and {renderer.name!r} both claim the suffix {suffix!r}"
+                raise PluginError(msg)
+            owner[suffix] = renderer.name
+    return dict(sorted(found.items()))
+
+
 def call_resolve_gender(
     pm: pluggy.PluginManager, person: Person, event: Event, config: Config | None = None
 ) -> GenderDecision | None:
@@ -96,9 +121,25 @@ def get_plugins(pm: pluggy.PluginManager) -> list[dict[str, Any]]:
             "name": name,
             "hooks": sorted(h.name for h in pm.get_hookcallers(plugin) or []),
         }
+        renderers = _renderers_of(pm, plugin)
+        if renderers:
+            entry["renderers"] = renderers
         dist = dists.get(id(plugin))
         if dist is not None:
             entry["distribution"] = dist.project_name
             entry["version"] = dist.version
         out.append(entry)
     return sorted(out, key=lambda e: e["name"])
+
+
+def _renderers_of(pm: pluggy.PluginManager, plugin: object) -> list[dict[str, Any]]:
+    """The formats ``plugin`` registers, with their suffixes, for ``genderlens plugins``."""
+    out: list[dict[str, Any]] = []
+
+    def register(renderer: Renderer) -> None:
+        out.append({"name": renderer.name, "suffixes": list(renderer.suffixes)})
+
+    for impl in pm.hook.register_renderers.get_hookimpls():
+        if impl.plugin is plugin:
+            impl.function(register=register)
+    return out

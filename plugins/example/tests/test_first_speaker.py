@@ -31,7 +31,8 @@ def test_found_through_its_entry_point():
         [sys.executable, "-m", "genderlens.cli", "plugins"], capture_output=True, text=True, check=True
     ).stdout
     [entry] = [p for p in json.loads(out) if p["name"] == "example"]
-    assert entry["hooks"] == ["register_metrics"]
+    assert entry["hooks"] == ["register_metrics", "register_renderers"]
+    assert entry["renderers"] == [{"name": "tsv", "suffixes": [".tsv"]}]
     assert entry["distribution"] == "genderlens-example"
 
 
