@@ -230,7 +230,8 @@ _LETTERS = frozenset(letter for codes in CODE_SETS.values() for letter in codes)
 
 def normalise(answer: str) -> str:
     """Case-fold, strip accents, punctuation and extra spaces: ``" Féminin."`` -> ``"feminin"``."""
-    text = unicodedata.normalize("NFKD", answer.casefold())
+    # Case-folded again after NFKD: a compatibility form may decompose to capitals ("🄐" -> "(A)").
+    text = unicodedata.normalize("NFKD", answer.casefold()).casefold()
     kept = []
     for c in text:
         if unicodedata.combining(c):
