@@ -31,8 +31,9 @@ Austria's sdcTable ``primarySuppression(type = "freq")``; Statistics Norway's Ga
    the smallest count among the parts, else the total (for "everyone in the programme", the total
    first: it is the least read row). A roll-up of several events (:mod:`genderlens.rollup`) publishes
    more such sums, across events (``links``): its totals, years and series add up the events' rows, and
-   the totals add up the years and the series; there too the sum is the partner hidden first. Rules 3 and 4 are repeated until nothing changes: every hidden
-   cell then has a partner in its row and in each sum it belongs to, the classic necessary condition.
+   the totals add up the years and the series; there too the sum is the partner hidden first. Rules 3
+   and 4 are repeated until nothing changes: every hidden cell then has a partner in its row and in each
+   sum it belongs to, the classic necessary condition.
 
 Hidden cells are shown as ``<N`` when the true count is below ``N`` (which is then true of zeros too) and
 as ``[c]`` ("confidential", the UK Government Statistical Service's symbol) otherwise.
