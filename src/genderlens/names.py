@@ -31,13 +31,19 @@ _NAMES_TOO_NEUTRAL = frozenset({"he", "eng"})
 _DEGREES = frozenset({"phd", "mba", "msc", "bsc", "esq"})
 #: Suffixes that tell a son from his father: "John Smith, Jr." is kept as written, never turned round.
 _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: Titles read before a name at most ("H.E. Prof. Dr. Ms" is four): the rest of a longer run stays.
+_MAX_TITLES = 8
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _SPACE = re.compile(r"\s+")
-_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[.'’-]+[^\W\d_]*)*\.?$")
+#: A word of letters, with single dots, hyphens or apostrophes between them ("Jean-Luc", "O'Neil", "A.").
+#: Each group starts with exactly one mark, so a run of marks has one reading only: linear time.
+_NAME_WORD = re.compile(r"^[^\W\d_]+(?:[.'’-][^\W\d_]*)*$")
 
 
 def _title_word(word: str) -> str | None:
-    """``word`` normalised when it is a title that may lead a name, else ``None``."""
+    """``word`` normalised when it is a title that may lead a name, else ``None`` (``"Mr,"`` is a surname)."""
+    if word.endswith(","):
+        return None
     key = normalise(word)
     if (key in TITLE_LOOKUP or key in NEUTRAL_TITLES) and key not in NAMES_TOO:
         return key
@@ -52,8 +58,8 @@ def strip_titles(name: str) -> str:
     """
     words = name.split()
     pos = 0
-    while pos < len(words) - 1:
-        rest = " ".join(words[pos:])
+    while pos < min(len(words) - 1, _MAX_TITLES):
+        rest = " ".join(words[pos : pos + 2])  # one title at a time: "H. c." is the longest, two words
         m = ACADEMIC_TITLE.match(rest)
         if m is not None and m.end() > 0:
             taken = len(m.group().split())
