@@ -172,3 +172,25 @@ def test_usage_errors_are_one_line(argv, capsys):
     assert err.count("\n") == 1, err
     assert err.startswith("genderlens: error: ")
     assert "--help" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('{"schedule": {"conference": {"title": "x", "days": [', ":1: invalid JSON: Expecting value (column 53)"),
+        ('{"a": 1,\n "b": 2\n "c": 3}', ":3: invalid JSON: Expecting ',' delimiter (column 2)"),
+    ],
+)
+def test_broken_json_says_where_it_breaks(tmp_path, capsys, text, where):
+    path = tmp_path / "schedule.json"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"genderlens: error: {path}{where}\n"
+
+
+def test_valid_json_no_adapter_claims_is_not_a_format(tmp_path, capsys):
+    path = tmp_path / "other.json"
+    path.write_text('{"a": 1}', encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert "not a format any installed adapter reads" in capsys.readouterr().err

@@ -186,7 +186,13 @@ def make_parser(plugins: Plugins | None = None) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(report)
-    report.add_argument("--output", "-o", required=True, metavar="FILE", help="file to write (format from suffix)")
+    report.add_argument(
+        "--output",
+        "-o",
+        required=True,
+        metavar="FILE",
+        help="file to write (format from its suffix; missing folders are created)",
+    )
     report.add_argument(
         "--format",
         "-f",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pluggy
 
 from genderlens import __version__
-from genderlens.adapters import Adapter, read_head
+from genderlens.adapters import Adapter, read_bytes, read_head
 from genderlens.answers import AnswerReader
 from genderlens.config import Config
 from genderlens.errors import AdapterError, GenderlensError
@@ -49,9 +49,40 @@ def pick_adapter(source: str, adapters: dict[str, Adapter], name: str | None = N
     head = read_head(source)
     scored = sorted(((a.sniff(source, head), a.name) for a in adapters.values()), reverse=True)
     if not scored or scored[0][0] <= 0:
+        _refuse_unclaimed_json(source, head)
         msg = f"not a format any installed adapter reads (installed: {', '.join(sorted(adapters))}); see --adapter"
         raise AdapterError(msg, source=source)
     return adapters[scored[0][1]]
+
+
+#: Largest unclaimed JSON file parsed to say where its syntax breaks.
+_JSON_DIAGNOSE_BYTES = 20 * 2**20
+
+
+def _refuse_unclaimed_json(source: str, head: bytes | None) -> None:
+    """For a file that looks like JSON but no adapter claims: say where its syntax breaks, if it does.
+
+    A truncated export is then "line 12, column 3: Expecting ',' delimiter", not "not a format". Valid
+    JSON that no adapter claims falls through to the general message.
+    """
+    import json
+
+    text = (head or b"").lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text.startswith((b"{", b"[")):
+        return
+    try:
+        data = read_bytes(source, limit=_JSON_DIAGNOSE_BYTES + 1)
+    except AdapterError:
+        return
+    if len(data) > _JSON_DIAGNOSE_BYTES:
+        return
+    try:
+        json.loads(data.decode("utf-8-sig", errors="replace"))
+    except json.JSONDecodeError as exc:
+        msg = f"invalid JSON: {exc.msg} (column {exc.colno})"
+        raise AdapterError(msg, source=source, line=exc.lineno) from None
+    except (RecursionError, ValueError):
+        return
 
 
 def _load(adapter: Adapter, source: str, config: Config) -> list[Event]:

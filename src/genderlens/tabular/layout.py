@@ -65,6 +65,9 @@ class Layout:
     """The session column holds ids (``SessionId``): the talk title, when there is one, names the session."""
     speaker_list: bool = False
     """The main name column is headed as speakers (``Speaker``, ``Presenters``): a programme, not registrations."""
+    anonymous_rows: bool = False
+    """No column names the people, but the gender column says whose it is (``speaker.sex``): each row is one
+    anonymous person, of unknown gender where the cell is blank."""
 
     def get(self, row: Sequence[str], name: str) -> str | None:
         """The cleaned value of field ``name`` in ``row``, or ``None`` when absent, blank or a missing marker."""
@@ -243,7 +246,59 @@ def resolve_layout(header: Sequence[str], sample: Sequence[Sequence[str]], confi
     session = layout.fields.get("session")
     if session is not None and "talk" in layout.fields:
         layout.session_is_id = _is_id(session.header)
+    _place_gender(header, layout, source)
     return layout
+
+
+def _place_gender(header: Sequence[str], layout: Layout, source: str) -> None:
+    """Give a gender column with no name column beside it to the people it describes, or refuse.
+
+    With a name column the gender is that person's, even beside role columns (``Speaker, Moderator,
+    Gender``: the speaker's). Without one, in a programme or a list of role people:
+
+    * a gender headed by its role (``speaker.sex``, ``Presenter gender``) makes each row one anonymous
+      person, unknown where the cell is blank (research data such as the sibecol tables);
+    * a plain ``Gender`` beside exactly one person column (``Panelists``, ``Moderator``, ``Chair``) is that
+      column's; a cell there naming several people then needs one gender each, as a name column does;
+    * otherwise (no person column, or several) nobody can tell whose answer it is, and rows without one
+      would go uncounted: an error naming the header and the setting.
+    """
+    f = layout.fields
+    if layout.speaker_list and "gender" not in f:
+        # "Speakers", "Speakers gender": the gender of the speakers column, not one more anonymous speaker.
+        loose = [g for g in layout.groups if g.role is Role.SPEAKER and "name" not in g.parts and "gender" in g.parts]
+        if len(loose) == 1 and set(loose[0].parts) <= {"gender", "title"}:
+            layout.groups.remove(loose[0])
+            for part, col in loose[0].parts.items():
+                f.setdefault(part, col)
+    gender = f.get("gender")
+    if gender is None or any(n in f for n in ("name", "first_name", "last_name")):
+        return
+    if not ("session" in f or "talk" in f or layout.groups):
+        return  # registrations: anonymous answers, counted as they are
+    if _role_column(header_key(gender.header)) is not None:
+        layout.anonymous_rows = True
+        return
+    named = [g for g in layout.groups if "name" in g.parts]
+    owners = [g for g in named if "gender" not in g.parts]
+    if len(owners) == 1:
+        owners[0].parts["gender"] = gender
+        del layout.fields["gender"]
+        return
+    claimed = {c.index for c in layout.fields.values()} | {c.index for g in layout.groups for c in g.parts.values()}
+    if owners:
+        labels = " or ".join(g.label for g in owners)
+        msg = (
+            f"{gender.header!r} could be the gender of {labels}: head it after its people "
+            f'("{owners[-1].label} gender"), or name their column in [tool.genderlens.columns] name = "..."'
+        )
+    else:
+        free = next((h.strip() for i, h in enumerate(header) if h.strip() and i not in claimed), "...")
+        msg = (
+            f"no column names the people whose gender {gender.header!r} gives, so rows without an answer would "
+            f'go uncounted; name their column in [tool.genderlens.columns] name = "{free}"'
+        )
+    raise AdapterError(msg, source=source, line=1, field=gender.header)
 
 
 def _is_id(header: str) -> bool:

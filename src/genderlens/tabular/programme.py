@@ -200,7 +200,7 @@ class ProgrammeBuilder:
             "affiliation": layout.get(row, "affiliation"),
             "country": layout.get(row, "member_state"),
         }
-        if main["name"] or main["gender"] or main["title"]:
+        if main["name"] or main["gender"] or main["title"] or layout.anonymous_rows:
             people += self._people(line, main, default_role, f.get("gender"), f"row {line}")
         for group in layout.groups:
             values = {part: _cell(row, c.index) for part, c in group.parts.items()}
