@@ -5,7 +5,6 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
@@ -13,6 +12,7 @@ from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.files import open_regular, read_regular
 from genderlens.model import Event
+from genderlens.names import person_key as person_key  # re-exported: adapters key people with it
 
 
 class Adapter(abc.ABC):
@@ -82,20 +82,6 @@ def read_bytes(source: str, *, limit: int | None = None) -> bytes:
 
 
 _SPACE = re.compile(r"\s+")
-
-
-def person_key(name: str | None, *, fallback: str) -> str:
-    """A key identifying a person by name: case-, accent- and spacing-insensitive.
-
-    Args:
-        name: Display name; ``None`` or blank uses ``fallback``.
-        fallback: Key for people without a name (e.g. ``"row-12"``).
-    """
-    if not name or not name.strip():
-        return fallback
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return "name:" + _SPACE.sub(" ", folded).strip()
 
 
 # Linear-time by construction: a marker is an alternation of literals, and what follows it is read from a

@@ -29,8 +29,11 @@ Austria's sdcTable ``primarySuppression(type = "freq")``; Statistics Norway's Ga
    everyone in the programme. A gender column in which exactly one term of such a sum is hidden would
    give it away by subtraction, so a second term hides it too: a row already suppressed if any, else
    the smallest count among the parts, else the total (for "everyone in the programme", the total
-   first: it is the least read row). Rules 3 and 4 are repeated until nothing changes: every hidden
-   cell then has a partner in its row and in each sum it belongs to, the classic necessary condition.
+   first: it is the least read row). A roll-up of several events (:mod:`genderlens.rollup`) publishes
+   more such sums, across events (``links``): its totals, years and series add up the events' rows, and
+   the totals add up the years and the series; there too the sum is the partner hidden first. Rules 3
+   and 4 are repeated until nothing changes: every hidden cell then has a partner in its row and in each
+   sum it belongs to, the classic necessary condition.
 
 Hidden cells are shown as ``<N`` when the true count is below ``N`` (which is then true of zeros too) and
 as ``[c]`` ("confidential", the UK Government Statistical Service's symbol) otherwise.
@@ -48,8 +51,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from genderlens.model import LEADERSHIP_ROLES, SPEAKING_ROLES, EventReport, Flag, MetricResult, Report
 
@@ -193,32 +197,43 @@ def _sources_mask(sources: dict[str, int] | None, min_cell: int, row_hidden: boo
     return frozenset(row.hidden)
 
 
+#: A published total across events: ``(margin, parts, margin_first)``, as :func:`_relations` gives within one.
+Link = tuple[MetricResult, Sequence[MetricResult], bool]
+
+
 class Suppression:
     """The suppression decisions for every result of some events (see the module docstring).
 
     Rows are looked up by identity, so ask about the very :class:`MetricResult` objects of the events
     it was built from.
+
+    ``links`` are sums across events (a roll-up's totals, whose terms are each event's row; see
+    :func:`genderlens.rollup.summary_suppression`): their rows must belong to ``events``, and rule 4 then
+    holds for them too, decided together with every event's own sums.
     """
 
-    def __init__(self, events: Iterable[EventReport], min_cell: int) -> None:
+    def __init__(self, events: Iterable[EventReport], min_cell: int, links: Iterable[Link] = ()) -> None:
         self.min_cell = min_cell
         self._events = tuple(events)  # keeps the results alive, so their ids stay unique
         self._masks: dict[int, RowMask] = {}
         if min_cell > 1:
-            for ev in self._events:
-                self._decide(ev)
+            self._decide(tuple(links))
 
-    def _decide(self, ev: EventReport) -> None:
-        rows = {id(r): _Row(r.counts.model_dump(), _primary(r.counts.model_dump(), self.min_cell)) for r in ev.results}
+    def _decide(self, links: tuple[Link, ...]) -> None:
+        results = {id(r): r for ev in self._events for r in ev.results}
+        rows = {
+            i: _Row(r.counts.model_dump(), _primary(r.counts.model_dump(), self.min_cell)) for i, r in results.items()
+        }
+        relations = [rel for ev in self._events for rel in _relations(ev)] + list(links)
         _protect(
             list(rows.values()),
-            [_Relation(rows[id(m)], [rows[id(p)] for p in ps], first) for m, ps, first in _relations(ev)],
+            [_Relation(rows[id(m)], [rows[id(p)] for p in ps], first) for m, ps, first in relations],
         )
-        for r in ev.results:
-            cells = frozenset(rows[id(r)].hidden)
+        for i, r in results.items():
+            cells = frozenset(rows[i].hidden)
             mask = RowMask(cells, _sources_mask(r.sources, self.min_cell, bool(cells)))
             if mask.suppressed:
-                self._masks[id(r)] = mask
+                self._masks[i] = mask
 
     def mask(self, r: MetricResult) -> RowMask:
         """What ``r`` hides."""
@@ -266,6 +281,23 @@ class Suppression:
             return None
         hidden = self.mask(r).sources
         return {k: None if k in hidden else v for k, v in r.sources.items()}
+
+    def json_row(self, r: MetricResult) -> dict[str, Any]:
+        """``r`` as JSON-ready data with what it hides as ``null`` and ``suppressed`` set (the JSON format's row)."""
+        row: dict[str, Any] = r.model_dump(mode="json", exclude_none=True)
+        if not self.mask(r).suppressed:
+            return row
+        row["suppressed"] = True
+        row["counts"] = {k: self.value(r, k) for k in r.counts.model_dump()}
+        if r.sources is not None:
+            row["sources"] = self.sources(r)
+        if self.hides_total(r):
+            row["coverage"] = None
+        if self.hides(r):
+            row["share"] = {"value": None, "low": None, "high": None}
+            if r.minutes is not None:
+                row["minutes"] = None
+        return row
 
     def subject(self, f: Flag, ev: EventReport) -> MetricResult | None:
         """The result row a flag is about."""

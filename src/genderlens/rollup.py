@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from genderlens.metrics import counts_result
 from genderlens.model import Counts, EventReport, MetricResult, Verdict
-from genderlens.privacy import Suppression
+from genderlens.privacy import Link, Suppression
 
 #: Metrics added up across events, in display order.
 ROLLUP_METRICS = ("speakers", "leadership", "people", "registrations", "fellowships")
@@ -185,11 +185,45 @@ def summarize(reports: Sequence[EventReport], *, series: Callable[[EventReport],
     )
 
 
+def _links(reports: Sequence[EventReport], summary: Summary) -> list[Link]:
+    """Every sum the roll-up publishes, as ``(margin, parts, margin_first)`` over the rows of ``reports``.
+
+    Each bucket's figure is the sum of its events' figures; the totals are also the sum of the years and
+    of the series; each summed breakdown group is the sum of the events' rows of that group. The summed
+    row is the one to hide first (``margin_first``): the events' own figures stay as every format shows
+    them, unless a sum has no other way to keep a hidden term hidden.
+    """
+    year = {line.event_id: line.year or "unknown" for line in summary.events}
+    series = {line.event_id: line.series for line in summary.events}
+    members: dict[int, list[EventReport]] = {id(summary.totals): list(reports)}
+    for buckets, key in ((summary.by_year, year), (summary.by_series, series)):
+        for b in buckets:
+            members[id(b)] = [ev for ev in reports if key[ev.event_id] == b.key]
+    links: list[Link] = []
+    for b in (summary.totals, *summary.by_year, *summary.by_series):
+        for r in b.results:
+            parts = [p for ev in members[id(b)] if (p := ev.result(r.metric)) is not None]
+            links.append((r, parts, True))
+    for split in (summary.by_year, summary.by_series):
+        for r in summary.totals.results:
+            parts = [p for b in split if (p := b.result(r.metric)) is not None]
+            links.append((r, parts, True))
+    for g in summary.groups:
+        parts = [
+            p for ev in reports for p in ev.results if p.scope == "group" and (p.metric, p.group) == (g.metric, g.group)
+        ]
+        links.append((g, parts, True))
+    return links
+
+
 def summary_suppression(reports: Sequence[EventReport], summary: Summary, min_cell: int) -> Suppression:
-    """The core's small-count suppression for the events *and* every summed row of ``summary``.
+    """The core's small-count suppression for the events *and* every summed row of ``summary``, decided together.
 
     Summed rows go through the same rules as an event's (each bucket as one pseudo-event, the breakdowns
-    with the totals, so that groups adding up to the registrations are protected together).
+    with the totals, so that groups adding up to the registrations are protected together), and every sum
+    across events (:func:`_links`) is one more published total whose terms are the events' rows: no gender
+    column of it has exactly one hidden term, so nothing hidden in one event comes back by subtraction.
+    Use it for the events' own rows too: a sum may, rarely, need an event's row hidden as a partner.
     """
     pseudo = [
         EventReport(
@@ -201,23 +235,22 @@ def summary_suppression(reports: Sequence[EventReport], summary: Summary, min_ce
         )
         for b in (summary.totals, *summary.by_year, *summary.by_series)
     ]
-    return Suppression([*reports, *pseudo], min_cell)
+    return Suppression([*reports, *pseudo], min_cell, _links(reports, summary))
 
 
-def _row(r: MetricResult, sup: Suppression) -> dict[str, Any]:
-    row = r.model_dump(mode="json", exclude_none=True)
-    if sup.mask(r).suppressed:
-        row["suppressed"] = True
-        row["counts"] = {k: sup.value(r, k) for k in r.counts.model_dump()}
-        if sup.hides_total(r):
-            row["coverage"] = None
-        if sup.hides(r):
-            row["share"] = {"value": None, "low": None, "high": None}
-    return row
+def panel_message(p: PanelRef, reports: Sequence[EventReport], sup: Suppression) -> str:
+    """An all-male panel's message as the event's own flag shows it under ``sup`` (counts hidden with its row)."""
+    for ev in reports:
+        if ev.event_id != p.event_id:
+            continue
+        for f in ev.flags:
+            if f.rule == "all_male_panel" and f.session_id == p.session_id and f.message == p.message:
+                return sup.flag_message(f, ev)
+    return p.message
 
 
 def _bucket_data(b: Bucket, sup: Suppression) -> dict[str, Any]:
-    return {"key": b.key, "events": b.events, "verdicts": b.verdicts, "results": [_row(r, sup) for r in b.results]}
+    return {"key": b.key, "events": b.events, "verdicts": b.verdicts, "results": [sup.json_row(r) for r in b.results]}
 
 
 def summary_data(
@@ -228,7 +261,14 @@ def summary_data(
 ) -> dict[str, Any]:
     """:func:`summarize` as JSON-ready data, with small counts hidden as the core's JSON report hides them."""
     summary = summarize(reports, series=series)
-    sup = summary_suppression(reports, summary, min_cell)
+    return summary_json(reports, summary, summary_suppression(reports, summary, min_cell))
+
+
+def summary_json(reports: Sequence[EventReport], summary: Summary, sup: Suppression) -> dict[str, Any]:
+    """``summary`` of ``reports`` as JSON-ready data, hidden as ``sup`` (their :func:`summary_suppression`) says.
+
+    A caller that also shows the events' own rows (the JSON format) hides them with the same ``sup``.
+    """
     lines = []
     for line in summary.events:
         data = line.model_dump(
@@ -237,13 +277,16 @@ def summary_data(
         for name in ("speakers", "leadership", "registrations", "people"):
             r = getattr(line, name)
             if r is not None:
-                data[name] = _row(r, sup)
+                data[name] = sup.json_row(r)
         lines.append(data)
     return {
         "totals": _bucket_data(summary.totals, sup),
         "by_year": [_bucket_data(b, sup) for b in summary.by_year],
         "by_series": [_bucket_data(b, sup) for b in summary.by_series],
-        "groups": [_row(r, sup) for r in summary.groups],
-        "all_male_panels": [p.model_dump(mode="json", exclude_none=True) for p in summary.all_male_panels],
+        "groups": [sup.json_row(r) for r in summary.groups],
+        "all_male_panels": [
+            {**p.model_dump(mode="json", exclude_none=True), "message": panel_message(p, reports, sup)}
+            for p in summary.all_male_panels
+        ],
         "events": lines,
     }

@@ -15,22 +15,20 @@ mean nobody answered (``n/a``, ``unknown``...: the table reader's
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from genderlens.adapters import person_key, read_bytes
+from genderlens.adapters import read_bytes
 from genderlens.answers import AnswerReader
 from genderlens.answers import normalise as normalise_answer
 from genderlens.config import Config
 from genderlens.default_plugins.csv_adapter import detect_delimiter, detect_encoding
-from genderlens.default_plugins.titles import NEUTRAL_TITLES, TITLE_LOOKUP
 from genderlens.errors import AdapterError
 from genderlens.model import Gender, GenderDecision, GenderSource, Person
+from genderlens.names import person_key
 from genderlens.tabular import HEADER_LOOKUP, normalise
 
-_PARENS = re.compile(r"\s*\([^)]*\)")
 #: Headers of the column saying who gave the answer (normalised), and its values.
 SOURCE_HEADERS = frozenset({"source", "gender source", "answered by", "given by", "provenance"})
 SOURCE_VALUES = {
@@ -57,18 +55,12 @@ class RosterEntry:
 
 
 def name_keys(name: str) -> set[str]:
-    """Keys under which ``name`` is matched: titles and parentheses dropped, "Last, First" turned round."""
-    text = _PARENS.sub("", name).strip()
-    words = text.split()
-    while words and (normalise_answer(words[0]) in TITLE_LOOKUP or normalise_answer(words[0]) in NEUTRAL_TITLES):
-        words = words[1:]
-    text = " ".join(words)
-    keys = {person_key(text, fallback="")}
-    last, sep, first = text.partition(",")
-    if sep and first.strip() and last.strip():
-        keys.add(person_key(f"{first.strip()} {last.strip()}", fallback=""))
-    keys.discard("")
-    return keys
+    """Keys under which ``name`` is matched: the programme's :func:`~genderlens.names.person_key`.
+
+    Titles and parentheses are dropped and "Last, First" is turned round there, so a roster row and a
+    programme entry for one person always meet.
+    """
+    return {person_key(name, fallback="")} - {""}
 
 
 def _csv_rows(text: str, source: str) -> Iterator[list[str]]:

@@ -13,8 +13,9 @@ People are taken from, in this order:
   organiser is the convener, unless also listed as an attendee; next to speakers found in the text
   (Indico, PyCon UK) the organiser is the host and is not counted.
 
-Persons are keyed by e-mail address (``email:a@example.com``) unless the file gives one address to
-several different names (MOCA writes every speaker with the same address): then by name.
+Persons are keyed by e-mail address (``email:a@example.com``), so ``"Ms Ann Lee"`` and ``"A. Lee"`` with one
+address are one person, unless the file gives one address to different people (MOCA writes every speaker
+with the same address): then by name.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from genderlens.adapters import Adapter, comparable_time, moderators_named, pers
 from genderlens.config import Config
 from genderlens.errors import AdapterError, ConfigError
 from genderlens.model import Event, Participant, Person, Role, Session
+from genderlens.names import may_be_same_person
 from genderlens_ical.parse import (
     FoundPerson,
     clean_cn,
@@ -54,6 +56,8 @@ _ROLE_OPTIONS: dict[str, Role | None] = {
     "moderator": Role.MODERATOR,
     "ignore": None,
 }
+#: More differently written names than this under one address are taken to be different people.
+_MAX_NAMES_PER_ADDRESS = 12
 _LEGACY_INDICO_UID = re.compile(r"^indico-[a-z-]+-\d+-\d+@", re.IGNORECASE)
 
 
@@ -287,18 +291,30 @@ def _calendar_name(components: Iterable[Any]) -> str | None:
 
 
 def _shared_addresses(vevents: Iterable[Any]) -> set[str]:
-    """Addresses that the file gives to more than one name, so that they cannot identify a person."""
-    names: dict[str, set[str]] = defaultdict(set)
+    """Addresses that the file gives to different people, so that they cannot identify a person.
+
+    One address under ``"Ms Ann Lee"`` and ``"A. Lee"`` is one person
+    (:func:`~genderlens.names.may_be_same_person`); under ``"Ann Lee"`` and ``"Bo Chen"``, or in a CN
+    listing several people (MOCA), it is shared.
+    """
+    names: dict[str, dict[str, str]] = defaultdict(dict)  # address -> name key -> one name written so
+    shared: set[str] = set()
     for vevent in vevents:
         for prop in (*_as_list(vevent.get("ATTENDEE")), *_as_list(vevent.get("ORGANIZER"))):
             address = strip_mailto(str(prop)).lower()
             cns = _cn_names(prop)
             if len(cns) > 1:
-                names[address].update(("", *cns))  # one address for several people
+                shared.add(address)  # one address for several people
             for cn in cns:
                 if not is_email(cn):
-                    names[address].add(person_key(cn, fallback=cn))
-    return {address for address, found in names.items() if len(found) > 1}
+                    names[address].setdefault(person_key(cn, fallback=cn), cn)
+    for address, by_key in names.items():
+        found = list(by_key.values())
+        if address in shared or len(found) > _MAX_NAMES_PER_ADDRESS:
+            shared.add(address)  # (a limit keeps the pairwise check below small on hostile files)
+        elif any(not may_be_same_person(a, b) for i, a in enumerate(found) for b in found[i + 1 :]):
+            shared.add(address)
+    return shared
 
 
 def _people(prop: Any, shared: set[str]) -> Iterator[Person]:

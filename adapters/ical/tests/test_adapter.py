@@ -271,3 +271,21 @@ def test_end_to_end_through_load_sources(write_ics):
     path = write_ics(*START, *vevent("ATTENDEE;ROLE=CHAIR;CN=Ms Ada Lovelace:mailto:a@x.org"), *END)
     [event] = load_sources([path], make_plugin_manager(), Config())
     assert event.sessions[0].participants[0].role is Role.CHAIR
+
+
+def test_one_address_is_one_person_however_the_name_is_written(write_ics):
+    path = write_ics(
+        *START,
+        *vevent("ATTENDEE;ROLE=CHAIR;CN=Ms Ann Lee:mailto:a@x.org", uid="a"),
+        *vevent("ATTENDEE;CN=A. Lee:mailto:A@x.org", uid="b"),
+        *vevent('ATTENDEE;CN="Lee, Ann":mailto:a@x.org', uid="c"),
+        # One address under two different people (a secretariat writing for both): keyed by name.
+        *vevent("ATTENDEE;CN=Bo Chen:mailto:office@x.org", "ATTENDEE;CN=Cy Diaz:mailto:office@x.org", uid="d"),
+        # Names alone never join initials to a given name.
+        *vevent("ATTENDEE;CN=A. Kim:mailto:ak@x.org", "ATTENDEE;CN=Ann Kim:mailto:ann@x.org", uid="e"),
+        *END,
+    )
+    a, b, c, d, e = load(path).sessions
+    assert {p.person.key for s in (a, b, c) for p in s.participants} == {"email:a@x.org"}
+    assert [k for k, _, _ in people(d)] == ["name:bo chen", "name:cy diaz"]
+    assert [k for k, _, _ in people(e)] == ["email:ak@x.org", "email:ann@x.org"]

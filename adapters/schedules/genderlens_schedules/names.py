@@ -6,15 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from genderlens.adapters import person_key
-
-#: Academic and professional titles that lead a name and say nothing about gender:
-#: "Prof. Dr.", "Dr.-Ing.", "Dr. rer. nat.", "Dipl.-Inf.", "PD Dr.", "Prof. em.", "Mag.", "MSc".
-_ACADEMIC = re.compile(
-    r"(?:(?:prof|dr|pd|dipl|mag|ing)\.?(?:-[a-zäöü]{2,6}\.?)*|(?:em|apl|jun|rer|nat|phil|med|habil|techn|oec|h\.\s?c)\."
-    r"|msc|m\.sc\.|bsc|b\.sc\.|phd|ph\.d\.)(?=\s|$)\s*",
-    re.IGNORECASE,
-)
+from genderlens.names import ACADEMIC_TITLE, person_key
 
 
 def split_titles(name: str) -> tuple[str | None, str]:
@@ -24,7 +16,7 @@ def split_titles(name: str) -> tuple[str | None, str]:
     """
     pos, titles = 0, []
     while True:
-        m = _ACADEMIC.match(name, pos)
+        m = ACADEMIC_TITLE.match(name, pos)
         if m is None or m.end() == pos:
             break
         titles.append(m.group().strip())

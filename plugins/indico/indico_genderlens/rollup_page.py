@@ -8,7 +8,7 @@ from typing import Any
 
 from genderlens.model import Report
 from genderlens.privacy import Suppression
-from genderlens.rollup import Summary, summarize, summary_suppression
+from genderlens.rollup import PanelRef, Summary, panel_message, summarize, summary_suppression
 from indico.modules.categories.models.categories import Category
 from indico.modules.categories.settings import CategorySettingsProxy
 from indico.modules.events.models.events import Event
@@ -52,6 +52,10 @@ class Rollup:
     def event(self, event_id: str) -> Event:
         """The Indico event of a report line."""
         return next(e for e in self.events if str(e.id) == event_id)
+
+    def panel_message(self, panel: PanelRef) -> str:
+        """An all-male panel's message with its counts hidden as the event's own flag hides them."""
+        return panel_message(panel, self.report.events, self.sup)
 
 
 def _event_settings(event_ids: list[int]) -> dict[int, dict[str, Any]]:

@@ -80,6 +80,22 @@ def test_rolls_up_subcategories_over_last_year(itu, login):
     assert f"/event/{events['sg17'].event.id}/manage/gender-balance/" in html
 
 
+def test_min_cell_hides_the_counts_of_sums_and_panels(itu, login, plugin):
+    category, boss, events = itu
+    plugin.settings.set("min_cell", 5)
+    client = login(boss)
+    html = client.get(category_url(category)).text
+    # SG17's panel of 3 men: the event's own flag says "(<5 men)", and so does the roll-up.
+    assert text_of(html, r'<ul class="gl-all-male">') == "SG17 meeting : Panel (all-male panel (<5 men))"
+    data = client.get(category_url(category, download="json")).json
+    (panel,) = data["summary"]["all_male_panels"]
+    assert panel["message"] == "all-male panel (<5 men)"
+    # Every event is below 5 speakers, so each is hidden; the totals (2 women, 5 men: 2 < 5) are hidden too.
+    speakers = next(r for r in data["summary"]["totals"]["results"] if r["metric"] == "speakers")
+    assert speakers["counts"]["woman"] is None
+    assert speakers["counts"]["man"] is None
+
+
 def test_date_range_and_downloads(itu, login):
     category, boss, events = itu
     client = login(boss)

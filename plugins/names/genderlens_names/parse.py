@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from genderlens.default_plugins.titles import NEUTRAL_TITLES, TITLE_LOOKUP
+from genderlens.default_plugins.titles import NAMES_TOO, NEUTRAL_TITLES, TITLE_LOOKUP
 
 
 def words(text: str) -> frozenset[str]:
@@ -56,13 +56,9 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).translate(_LETTERS)
 
 
-#: Titles that are also given names or initials ("Don Smith", "M. Night"): not skipped as titles.
-_NAMES_TOO = frozenset({"m", "sr", "don", "pan", "dame", "lady", "lord", "sig"})
-
-
 def _is_title(word: str) -> bool:
     key = fold(word).strip(".").replace(".", " ").strip()
-    return (key in TITLE_LOOKUP or key in NEUTRAL_TITLES) and key not in _NAMES_TOO
+    return (key in TITLE_LOOKUP or key in NEUTRAL_TITLES) and key not in NAMES_TOO
 
 
 def given_name(name: str | None) -> Parsed:

@@ -65,9 +65,9 @@ _TITLES: dict[Gender, tuple[str, ...]] = {
     ),
     Gender.NONBINARY: ("mx", "misc", "ind"),
 }
-# Abbreviations that also are initials or name suffixes ("M. Night", "John Smith Sr") are trusted in a
-# title field but not when they lead a name.
-_NOT_IN_NAMES = frozenset({"m", "sr", "don", "pan", "dame", "lady", "lord", "sig"})
+#: Titles that also are names, initials or name suffixes ("M. Night", "Don Smith", "John Smith Sr"): trusted
+#: in a title field but not when they lead a name (normalised).
+NAMES_TOO = frozenset({"m", "sr", "don", "pan", "dame", "lady", "lord", "sig"})
 
 #: Titles that say nothing about gender (normalised): skipped before a gendered one, never decisive.
 NEUTRAL_TITLES = frozenset({"dr", "prof", "professor", "h e", "he", "amb", "ambassador", "hon", "rev", "eng", "ing"})
@@ -97,7 +97,7 @@ def title_in_name(name: str | None) -> tuple[Gender, str] | None:
     for token in _TOKEN.findall(name)[:3]:
         key = normalise(token)
         gender = TITLE_LOOKUP.get(key)
-        if gender is not None and key not in _NOT_IN_NAMES:
+        if gender is not None and key not in NAMES_TOO:
             return gender, token
         if key not in NEUTRAL_TITLES:
             return None

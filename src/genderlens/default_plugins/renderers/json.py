@@ -6,8 +6,8 @@ import json
 
 from genderlens import escape as esc
 from genderlens.hookspecs import RegisterRenderer, hookimpl
-from genderlens.model import MetricResult, Report
-from genderlens.privacy import Suppression, suppress
+from genderlens.model import Report
+from genderlens.privacy import suppress
 from genderlens.render import (
     reason_text,
 )
@@ -20,13 +20,17 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
     no_names = {i: {"unresolved", "unresolved_people"} for i, ev in enumerate(report.events) if not ev.unresolved}
 
     data = report.model_dump(mode="json", exclude={"events": no_names})
+    sup = suppress(report, min_cell)
     if len(report.events) > 1:  # a multi-event roll-up (see genderlens.rollup)
-        from genderlens.rollup import summary_data
+        from genderlens.rollup import summarize, summary_json, summary_suppression
 
-        data["summary"] = summary_data(report.events, min_cell=min_cell)
+        # The sums across events and the events' own rows are decided together, so that no shown sum
+        # gives back an event's hidden count by subtraction.
+        summary = summarize(report.events)
+        sup = summary_suppression(report.events, summary, min_cell)
+        data["summary"] = summary_json(report.events, summary, sup)
     if min_cell <= 0:
         return esc.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
-    sup = suppress(report, min_cell)
     for ev, ev_data in zip(report.events, data["events"], strict=True):
         ev_data["reasons"] = [reason_text(reason, ev, sup) for reason in ev.reasons]
         read = ev_data["read"]
@@ -36,7 +40,7 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
                 read["suppressed"] = True
         for r, row in zip(ev.results, ev_data["results"], strict=True):
             if sup.mask(r).suppressed:
-                _suppress_json_row(row, r, sup)
+                row.update(sup.json_row(r))
         for f, flag in zip(ev.flags, ev_data["flags"], strict=True):
             flag["message"] = sup.flag_message(f, ev)
             subject = sup.subject(f, ev)
@@ -48,20 +52,6 @@ def render_json(report: Report, *, min_cell: int = 0) -> str:
                 unread[k] = None
     data["settings"]["min_cell"] = min_cell
     return esc.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
-
-
-def _suppress_json_row(row: dict[str, object], r: MetricResult, sup: Suppression) -> None:
-    """Hide in a dumped result what ``sup`` hides: counts become ``null`` and ``suppressed`` is set."""
-    row["suppressed"] = True
-    row["counts"] = {k: sup.value(r, k) for k in r.counts.model_dump()}
-    if r.sources is not None:
-        row["sources"] = sup.sources(r)
-    if sup.hides_total(r):
-        row["coverage"] = None
-    if sup.hides(r):
-        row["share"] = {"value": None, "low": None, "high": None}
-        if r.minutes is not None:
-            row["minutes"] = None
 
 
 def render(report: Report, options: RenderOptions) -> str:
