@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from flask import Response, flash, redirect, request
+from flask import Response, flash, redirect, request, session
 from genderlens.render import RENDERERS, ci
 from genderlens.rules import pct
-from indico.core.plugins import url_for_plugin
+from indico.core.plugins import render_plugin_template, url_for_plugin
 from indico.modules.categories.controllers.base import RHManageCategoryBase
 from indico.modules.events.management.controllers import RHManageEventBase
 from indico.web.forms.base import FormDefaults
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, Forbidden
 
 from indico_genderlens import _
 from indico_genderlens.convert import breakdown_field_choices, form_fields, gender_field_choices
@@ -26,6 +26,7 @@ from indico_genderlens.summary import (
     as_report,
     dashboard,
     describe,
+    programme_misses,
 )
 from indico_genderlens.views import WPCategoryGenderBalance, WPGenderBalance
 
@@ -83,6 +84,27 @@ class RHGenderBalance(RHManageEventBase):
             source_names=SOURCE_NAMES,
             downloads=list(DOWNLOADS),
         )
+
+
+class RHGenderBalanceBanner(RHManageEventBase):
+    """The management pages' banner, fetched by its placeholder once the page has loaded (event managers only).
+
+    Computes the report if need be (once: it is cached and shared with the event page) and returns the banner's
+    HTML, or a short "meets the target" note. Anonymous users get 403 too, not a redirect to the login page.
+    """
+
+    def _require_user(self) -> None:
+        if session.user is None:
+            raise Forbidden(response=Response("", status=403))
+
+    def _process(self) -> Any:
+        misses = programme_misses(self.event, GenderlensPlugin.effective_settings(self.event))
+        html = render_plugin_template(
+            "banner.html", event=self.event, misses=misses, url=url_for_plugin("genderlens.dashboard", self.event)
+        )
+        resp = Response(html, mimetype="text/html")
+        resp.headers["Cache-Control"] = "no-store"
+        return resp
 
 
 def _date_arg(name: str, default: date) -> date:

@@ -17,6 +17,7 @@ from indico_genderlens.summary import (
     DEFAULT_SETTINGS,
     category_defaults,
     effective_settings,
+    known_programme_misses,
     programme_misses,
 )
 
@@ -75,17 +76,22 @@ class GenderlensPlugin(IndicoPlugin):
         )
 
     def _render_banner(self, event: Event, **kwargs: Any) -> str | None:
+        """The banner when the verdict is known; else a placeholder that fetches it once the page has loaded.
+
+        Never computes the report here: right after an edit the cache is empty, and computing would hold up
+        every management page (the timetable included) for most of a second at the size of a large forum.
+        """
         if not event.can_manage(session.user):
             return None
-        misses = programme_misses(event, self.effective_settings(event))
+        misses = known_programme_misses(event, self.effective_settings(event))
+        url = url_for_plugin("genderlens.dashboard", event)
+        if misses is None:
+            return render_plugin_template(
+                "banner_pending.html", url=url, fetch_url=url_for_plugin("genderlens.banner", event)
+            )
         if not misses:
             return None
-        return render_plugin_template(
-            "banner.html",
-            event=event,
-            misses=misses,
-            url=url_for_plugin("genderlens.dashboard", event),
-        )
+        return render_plugin_template("banner.html", event=event, misses=misses, url=url)
 
     def _guard_publication(self, sender: type, rh: RHManageContributionPublicationREST, **kwargs: Any) -> Any:
         if request.method != "PUT":

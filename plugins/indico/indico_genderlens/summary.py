@@ -161,20 +161,40 @@ def describe(flag: Flag) -> str:
     return f"{flag.session_title}: {flag.message}" if flag.session_title else flag.message
 
 
-def programme_misses(event: IndicoEvent, settings: dict[str, Any]) -> list[str]:
-    """The programme's misses, described (registrations aside); cached, so management pages stay fast."""
+def _misses_of(report: EventReport) -> list[str]:
+    return [describe(f) for f in report.flags if f.severity == "error" and f.metric not in REGISTRATION_METRICS]
+
+
+def known_programme_misses(event: IndicoEvent, settings: dict[str, Any]) -> list[str] | None:
+    """The programme's misses if already known (this request, or the cache), else ``None``; never computes.
+
+    Costs one or two redis reads: management pages call it for the banner, which must stay fast right after
+    an edit (when the cache is empty and computing the report would take most of a second).
+    """
     memo: dict[tuple[int, str], list[str]] = g.setdefault("genderlens_misses", {})
     key = (event.id, cache.settings_key(settings))
     if key not in memo:
         found = cache.get_misses(event.id, key[1])
         if found is None:
-            report = event_report(event, settings)
-            found = [
-                describe(f) for f in report.flags if f.severity == "error" and f.metric not in REGISTRATION_METRICS
-            ]
+            report = g.get("genderlens_reports", {}).get(key)
+            if report is None:
+                return None
+            found = _misses_of(report)
             cache.set_misses(event.id, key[1], found)
         memo[key] = found
     return memo[key]
+
+
+def programme_misses(event: IndicoEvent, settings: dict[str, Any]) -> list[str]:
+    """The programme's misses, described (registrations aside): known ones, or from the report (computed now
+    if need be, and shared with the event page through the cache)."""
+    found = known_programme_misses(event, settings)
+    if found is None:
+        key = (event.id, cache.settings_key(settings))
+        found = _misses_of(event_report(event, settings))
+        cache.set_misses(event.id, key[1], found)
+        g.setdefault("genderlens_misses", {})[key] = found
+    return found
 
 
 def as_report(reports: list[EventReport] | tuple[EventReport, ...], settings: dict[str, Any]) -> Report:
