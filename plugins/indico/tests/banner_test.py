@@ -100,3 +100,12 @@ def test_a_met_target_replaces_the_placeholder_with_a_note_then_nothing(balanced
     assert "data-genderlens-ok" not in html
     assert "data-genderlens-banner" not in html
     assert computations.call_count == 1
+
+
+def test_the_placeholder_is_translated(unbalanced, login):
+    client = login(unbalanced.manager)
+    with client.session_transaction() as sess:
+        sess.lang = "fr_FR"
+    html = client.get(timetable_url(unbalanced.event)).text
+    assert PENDING in html
+    assert "vérification du programme par rapport à l" in html
