@@ -231,3 +231,17 @@ def test_one_session_of_many_rows_is_read_in_linear_time(tmp_path):
     [event] = load(tmp_path, text)
     assert time.perf_counter() - start < 10
     assert len(event.sessions[0].participants) == 20_000
+
+
+def test_a_repeated_header_row_is_not_a_person(tmp_path):
+    # Two exports pasted together: the second header is not a person called "Speaker" answering "Gender".
+    from genderlens.default_plugins.csv_adapter import CsvAdapter
+
+    path = tmp_path / "pasted.csv"
+    path.write_text(
+        "Session,Speaker,Gender\nS1,Ann Lee,F\nS1,Bo Chen,M\nSession,Speaker,Gender\nS2,Cy Diaz,F\n", encoding="utf-8"
+    )
+    [event] = CsvAdapter().load(str(path), Config())
+    names = sorted(p.person.name or "" for p in event.all_participants())
+    assert names == ["Ann Lee", "Bo Chen", "Cy Diaz"]
+    assert [s.id for s in event.sessions] == ["S1", "S2"]

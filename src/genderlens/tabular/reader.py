@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Literal
 
 from genderlens.config import Config
@@ -49,7 +49,7 @@ class TableReader:
             bulk: For a registration list, counts every row of the file another way (in parallel) and
                 returns the margins, or ``None`` to have ``rows`` read here instead.
         """
-        iterator = iter(rows)
+        iterator = _without_repeated_header(header, rows)
         sample: list[tuple[int, Sequence[str]]] = []
         for item in iterator:
             sample.append(item)
@@ -110,3 +110,17 @@ class TableReader:
                 )
             )
         return out
+
+
+def _without_repeated_header(
+    header: Sequence[str], rows: Iterable[tuple[int, Sequence[str]]]
+) -> Iterator[tuple[int, Sequence[str]]]:
+    """``rows`` less copies of the header row (exports pasted together repeat it): never a person called
+    "Speaker" with the answer "Gender". The first cell is compared as is first, so other rows cost one
+    comparison."""
+    first = header[0] if header else None
+    wanted = [h.strip().casefold() for h in header]
+    for line, row in rows:
+        if row and row[0] == first and [c.strip().casefold() for c in row] == wanted:
+            continue
+        yield line, row
