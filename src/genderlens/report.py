@@ -15,6 +15,7 @@ from genderlens.answers import AnswerReader
 from genderlens.config import Config
 from genderlens.errors import AdapterError, GenderlensError
 from genderlens.files import check_file, file_limit
+from genderlens.gcpause import collection_paused
 from genderlens.model import (
     OTHER_ANSWERS,
     Appearance,
@@ -236,6 +237,7 @@ def conflict_flag(event: Event, *, show_names: bool = False) -> Flag | None:
     )
 
 
+@collection_paused()  # a large export's tallies, resolved copies and metrics make no cycles
 def report_event(
     event: Event,
     pm: pluggy.PluginManager,

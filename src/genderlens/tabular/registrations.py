@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from genderlens.errors import AdapterError
+from genderlens.gcpause import collection_paused
 from genderlens.model import BREAKDOWN_FIELDS, GenderSource, Person, RegistrationTally, is_active_status
 from genderlens.tabular.layout import Layout
 from genderlens.tabular.rowcount import FIELDS, Columns, FellowshipError, Margins, RowCounter
@@ -93,6 +94,7 @@ def _count(counter: RowCounter, batch: list[tuple[int, Sequence[str]]], layout: 
         raise  # pragma: no cover (the batch holds the bad cell)
 
 
+@collection_paused()  # builds a frozen tally per margin count (87k per million rows), no cycles
 def registration_tallies(margins: Margins) -> dict[str | None, tuple[RegistrationTally, ...]]:
     """Registrations kept only as tallies, by event (in file order): a person per distinct answer.
 

@@ -1,0 +1,72 @@
+"""The garbage collector is paused only for the block, and left as it was found."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from genderlens.config import Config
+from genderlens.gcpause import collection_paused
+from genderlens.hookspecs import RegisterMetric, hookimpl
+from genderlens.metrics import Metric
+from genderlens.model import Event, MetricResult
+from genderlens.plugins import make_plugin_manager
+from genderlens.report import report_event
+
+
+@pytest.fixture(autouse=True)
+def _restore_gc() -> Iterator[None]:
+    was = gc.isenabled()
+    yield
+    if was:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+def test_paused_inside_and_enabled_after() -> None:
+    gc.enable()
+    with collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_left_disabled_when_it_was() -> None:
+    gc.disable()
+    with collection_paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+
+
+def test_enabled_again_after_an_error() -> None:
+    gc.enable()
+    msg = "boom"
+    with pytest.raises(ValueError, match="boom"), collection_paused():
+        raise ValueError(msg)
+    assert gc.isenabled()
+
+
+def test_report_event_pauses_and_restores() -> None:
+    seen: list[bool] = []
+
+    class Probe(Metric):
+        name = "probe"
+        description = "Records whether the collector runs while metrics are computed."
+
+        def compute(self, event: Event) -> list[MetricResult]:
+            seen.append(gc.isenabled())
+            return []
+
+    class Plugin:
+        @hookimpl
+        def register_metrics(self, register: RegisterMetric) -> None:
+            register(Probe())
+
+    pm = make_plugin_manager()
+    pm.register(Plugin())
+    gc.enable()
+    report_event(Event(id="e", title="E", source="e.csv"), pm, Config())
+    assert seen == [False]
+    assert gc.isenabled()
