@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from genderlens import __version__
 from genderlens.errors import MAX_LINE, GenderlensError, one_line
+from genderlens.gcpause import collection_paused
 
 if TYPE_CHECKING:
     import pluggy
@@ -75,7 +76,7 @@ class Plugins:
     def pm(self) -> pluggy.PluginManager:
         """The plugin manager (built-in and installed plugins)."""
         if self._pm is None:
-            with _starting():
+            with collection_paused():  # start-up: imports and model classes live as long as the process
                 from genderlens.plugins import make_plugin_manager
 
                 self._pm = make_plugin_manager()
@@ -289,7 +290,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    with _starting():
+    with collection_paused():  # start-up: imports and model classes live as long as the process
         from genderlens.config import load_config
         from genderlens.files import file_limit
         from genderlens.lint import FORMATTERS, lint_files
@@ -321,28 +322,12 @@ def _roster_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@contextlib.contextmanager
-def _starting() -> Iterator[None]:
-    """Hold the garbage collector back while genderlens starts.
-
-    Importing pydantic and the plugins and building the model classes allocate objects that live as long
-    as the process: collecting while they are made finds almost nothing and costs ~10 ms of every run.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _run(args: argparse.Namespace) -> int:
     if args.command == "lint":
         return _lint(args)
     if args.command == "roster":
         return _roster_template(args)
-    with _starting():
+    with collection_paused():  # start-up: imports and model classes live as long as the process
         from genderlens.config import load_config
         from genderlens.plugins import get_plugins
 
@@ -354,7 +339,7 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(get_plugins(pm), indent=2))
         return EXIT_OK
 
-    with _starting():
+    with collection_paused():  # start-up: imports and model classes live as long as the process
         from genderlens.renderers import RenderOptions, check_min_cell, format_of, render, suffix_map
         from genderlens.report import build_report, load_sources
 

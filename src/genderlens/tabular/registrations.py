@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Sequence
 from itertools import islice
 
@@ -51,13 +50,8 @@ def count_registrations(layout: Layout, source: str, *parts: Iterable[tuple[int,
     counter = RowCounter(columns_of(layout))
     # The rows are garbage as soon as they are counted, and make no cycles: collecting while they are
     # counted would only walk the growing counts again and again (a third of the time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collection_paused():
         _count_parts(counter, layout, source, parts)
-    finally:
-        if collecting:
-            gc.enable()
     return counter.margins
 
 
