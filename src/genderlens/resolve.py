@@ -18,6 +18,7 @@ from genderlens.config import Config
 from genderlens.model import UNRESOLVED, Event, Gender, GenderDecision, GenderSource, Participant, Person
 from genderlens.plugins import call_resolve_gender
 from genderlens.roster import Roster
+from genderlens.trusted import with_person
 
 #: ``gender_collected`` setting -> the source reported for a file's gender column.
 COLLECTED = {
@@ -125,8 +126,6 @@ def resolve_event(
                 s.model_copy(update={"participants": participants(s.participants)}) for s in event.sessions
             ),
             "registrations": tuple(r.model_copy(update={"person": resolved(r.person)}) for r in event.registrations),
-            "registration_tallies": tuple(
-                t.model_copy(update={"person": resolved(t.person)}) for t in event.registration_tallies
-            ),
+            "registration_tallies": tuple(with_person(t, resolved(t.person)) for t in event.registration_tallies),
         }
     )

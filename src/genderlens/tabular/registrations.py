@@ -11,6 +11,7 @@ from genderlens.model import BREAKDOWN_FIELDS, GenderSource, Person, Registratio
 from genderlens.tabular.layout import Layout
 from genderlens.tabular.rowcount import FIELDS, Columns, FellowshipError, Margins, RowCounter
 from genderlens.tabular.vocabulary import FELLOWSHIP
+from genderlens.trusted import field_tally, overall_tally
 
 #: Rows counted at a time: large enough that per-batch work is negligible, small enough to keep memory low.
 BATCH = 20_000
@@ -141,13 +142,10 @@ def registration_tallies(margins: Margins) -> dict[str | None, tuple[Registratio
     out: dict[str | None, tuple[RegistrationTally, ...]] = {}
     for ev, fields in by_field.items():
         tallies = [
-            RegistrationTally(person=person(*who), count=n, fellowship=None if fellow is None else fellow == "1")
+            overall_tally(person(*who), n, None if fellow is None else fellow == "1")
             for (who, fellow), n in overall[ev].items()
         ]
         for name, counts in zip(BREAKDOWN_FIELDS, fields, strict=True):
-            tallies.extend(
-                RegistrationTally(person=person(*who), count=n, field=name, value=value)
-                for (value, who), n in counts.items()
-            )
+            tallies.extend(field_tally(person(*who), n, name, value) for (value, who), n in counts.items())
         out[ev] = tuple(tallies)
     return out
