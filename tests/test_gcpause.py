@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -38,6 +39,48 @@ def test_left_disabled_when_it_was() -> None:
     with collection_paused():
         assert not gc.isenabled()
     assert not gc.isenabled()
+
+
+class _Node:
+    pass
+
+
+def test_what_the_block_keeps_goes_to_the_oldest_generation() -> None:
+    # So that the next young collections do not walk it (issue 11: ~0.2 s per million rows).
+    gc.enable()
+    with collection_paused():
+        kept = _Node()
+        assert any(o is kept for o in gc.get_objects(generation=0))
+    assert not any(o is kept for o in gc.get_objects(generation=0))
+    assert any(o is kept for o in gc.get_objects(generation=2))
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_frozen_by_someone_else_stay_frozen() -> None:
+    frozen = _Node()
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        assert before > 0
+        with collection_paused():
+            kept = _Node()
+        assert gc.get_freeze_count() == before
+        assert not any(o is frozen for o in gc.get_objects())  # frozen objects are not listed
+        assert any(o is kept for o in gc.get_objects(generation=0))
+    finally:
+        gc.unfreeze()
+
+
+def test_a_cycle_made_in_the_block_is_still_collected() -> None:
+    gc.enable()
+    with collection_paused():
+        a, b = _Node(), _Node()
+        a.other, b.other = b, a  # type: ignore[attr-defined]
+        ref = weakref.ref(a)
+        del a, b
+    assert ref() is not None  # nothing collected during the pause
+    gc.collect()
+    assert ref() is None
 
 
 def test_enabled_again_after_an_error() -> None:
