@@ -15,8 +15,6 @@ from genderlens.trusted import field_tally, overall_tally
 
 #: Rows counted at a time: large enough that per-batch work is negligible, small enough to keep memory low.
 BATCH = 20_000
-#: An answer: (gender cell, title cell).
-_Answer = tuple[str | None, str | None]
 _STATUS = BREAKDOWN_FIELDS.index("status")
 _FIELD_INDEX = tuple(BREAKDOWN_FIELDS.index(name) for name in FIELDS)
 
@@ -97,55 +95,47 @@ def registration_tallies(margins: Margins) -> dict[str | None, tuple[Registratio
     of every status by their status.
     """
     active: dict[str | None, bool] = {}
-    people: dict[tuple[str | None, str | None], Person] = {}
-
-    def person(gender: str | None, title: str | None) -> Person:
-        p = people.get((gender, title))
-        if p is None:
-            p = people[gender, title] = Person(
-                key=f"registrant:{gender}|{title}",
-                declared_gender=gender,
-                title=title,
-                declared_source=GenderSource.FILE,
-            )
-        return p
-
     # Keyed by the answer's strings: hashing a frozen pydantic model costs more than all the counting.
-    overall: dict[str | None, dict[tuple[_Answer, str | None], int]] = {}
-    by_field: dict[str | None, list[dict[tuple[str, _Answer], int]]] = {}
-
-    def event(name: str | None) -> list[dict[tuple[str, _Answer], int]]:
-        fields = by_field.get(name)
-        if fields is None:
-            fields = by_field[name] = [{} for _ in BREAKDOWN_FIELDS]
-            overall[name] = {}
-        return fields
-
+    overall: dict[str | None, dict[tuple[str | None, str | None, str | None], int]] = {}
+    by_field: dict[str | None, list[dict[tuple[str, str | None, str | None], int]]] = {}
     for (ev, gender, title, status, fellow), n in margins.base.items():
-        fields = event(ev)
-        who = (gender, title)
+        fields = by_field.get(ev)
+        if fields is None:
+            fields = by_field[ev] = [{} for _ in BREAKDOWN_FIELDS]
+            overall[ev] = {}
         is_active = active.get(status)
         if is_active is None:
             is_active = active[status] = is_active_status(status)
         if is_active:
             tally = overall[ev]
-            tally[who, fellow] = tally.get((who, fellow), 0) + n
+            key = (gender, title, fellow)
+            tally[key] = tally.get(key, 0) + n
         if status:
             counts = fields[_STATUS]
-            counts[status, who] = counts.get((status, who), 0) + n
+            key = (status, gender, title)
+            counts[key] = counts.get(key, 0) + n
     for i, margin in zip(_FIELD_INDEX, margins.fields, strict=True):
         for (ev, gender, title, status, value), n in margin.items():
             if value and active[status]:
                 counts = by_field[ev][i]
-                key = (value, (gender, title))
+                key = (value, gender, title)
                 counts[key] = counts.get(key, 0) + n
+    # Every answer is in the base margin: one person per distinct answer, shared by its tallies.
+    people = {
+        (gender, title): Person(
+            key=f"registrant:{gender}|{title}", declared_gender=gender, title=title, declared_source=GenderSource.FILE
+        )
+        for _, gender, title, _, _ in margins.base
+    }
     out: dict[str | None, tuple[RegistrationTally, ...]] = {}
     for ev, fields in by_field.items():
         tallies = [
-            overall_tally(person(*who), n, None if fellow is None else fellow == "1")
-            for (who, fellow), n in overall[ev].items()
+            overall_tally(people[gender, title], n, None if fellow is None else fellow == "1")
+            for (gender, title, fellow), n in overall[ev].items()
         ]
         for name, counts in zip(BREAKDOWN_FIELDS, fields, strict=True):
-            tallies.extend(field_tally(person(*who), n, name, value) for (value, who), n in counts.items())
+            tallies.extend(
+                field_tally(people[gender, title], n, name, value) for (value, gender, title), n in counts.items()
+            )
         out[ev] = tuple(tallies)
     return out
