@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from collections import Counter
 
 import pytest
@@ -38,6 +40,8 @@ def same(built: RegistrationTally, validated: RegistrationTally) -> None:
     assert repr(built) == repr(validated)
     assert built.model_dump_json(exclude_unset=True) == validated.model_dump_json(exclude_unset=True)
     assert hash(built) == hash(validated)
+    assert pickle.loads(pickle.dumps(built)) == validated  # noqa: S301 (our own bytes)
+    assert copy.deepcopy(built) == validated
 
 
 @pytest.mark.parametrize("fellowship", [None, True, False])
@@ -62,12 +66,12 @@ def test_field_tally_is_the_validated_one():
 )
 def test_with_person_is_model_copy(tally):
     resolved = ADA.model_copy(update={"decision": WOMAN})
-    copy = with_person(tally, resolved)
-    same(copy, tally.model_copy(update={"person": resolved}))
-    assert copy.person.gender is Gender.WOMAN
+    moved = with_person(tally, resolved)
+    same(moved, tally.model_copy(update={"person": resolved}))
+    assert moved.person.gender is Gender.WOMAN
     assert tally.person.gender is Gender.UNKNOWN  # the original is left alone
     with pytest.raises(ValueError, match="frozen"):
-        copy.count = 1  # type: ignore[misc]
+        moved.count = 1  # type: ignore[misc]
 
 
 def test_with_person_keeps_a_subclass():
@@ -75,10 +79,10 @@ def test_with_person_keeps_a_subclass():
         weight: float = 1.0
 
     tally = Weighted(person=ADA, count=2, weight=0.5)
-    copy = with_person(tally, ADA.model_copy(update={"decision": WOMAN}))
-    assert type(copy) is Weighted
-    assert copy.weight == 0.5
-    assert copy.person.gender is Gender.WOMAN
+    moved = with_person(tally, ADA.model_copy(update={"decision": WOMAN}))
+    assert type(moved) is Weighted
+    assert moved.weight == 0.5
+    assert moved.person.gender is Gender.WOMAN
 
 
 def test_hook_register_metrics_third_party_metric_sees_resolved_tallies(tmp_path, genderlens_pm):
