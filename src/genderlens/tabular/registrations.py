@@ -121,11 +121,12 @@ def registration_tallies(margins: Margins) -> dict[str | None, tuple[Registratio
                 key = (value, gender, title)
                 counts[key] = counts.get(key, 0) + n
     # Every answer is in the base margin: one person per distinct answer, shared by its tallies.
+    answers = dict.fromkeys((gender, title) for _, gender, title, _, _ in margins.base)
     people = {
         (gender, title): Person(
             key=f"registrant:{gender}|{title}", declared_gender=gender, title=title, declared_source=GenderSource.FILE
         )
-        for _, gender, title, _, _ in margins.base
+        for gender, title in answers
     }
     out: dict[str | None, tuple[RegistrationTally, ...]] = {}
     for ev, fields in by_field.items():
