@@ -192,3 +192,21 @@ def test_lint_loads_no_plugin(tmp_path):
     code, modules = imported("lint", str(text))
     assert code == 0
     assert "genderlens.plugins" not in modules
+
+
+@pytest.mark.parametrize("process_ends", [False, True])
+def test_start_up_objects_are_frozen_only_in_the_console_script(monkeypatch, process_ends):
+    """``run`` freezes what start-up made (no later collection walks it); ``main`` in tests does not."""
+    from genderlens import cli
+
+    monkeypatch.setattr(cli, "_process_ends", process_ends)
+    gc.unfreeze()
+    try:
+        with cli._starting():
+            assert not gc.isenabled()
+            made = [object() for _ in range(10)]
+        assert gc.isenabled()
+        assert (gc.get_freeze_count() > 0) is process_ends
+    finally:
+        gc.unfreeze()
+    assert made
