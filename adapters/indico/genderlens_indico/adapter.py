@@ -80,7 +80,7 @@ class IndicoTarget:
 def split_url(source: str) -> IndicoTarget | None:
     """Recognise ``https://host[/prefix]/event/<id>/...`` and ``.../category/<id>/`` (also ``/export/`` URLs)."""
     for kind, pattern in (("event", EVENT_URL), ("category", CATEGORY_URL)):
-        match = pattern.match(source)
+        match = re.match(pattern, source)
         if match:
             return IndicoTarget(base=match.group("base").rstrip("/"), kind=kind, id=match.group("id"))
     return None

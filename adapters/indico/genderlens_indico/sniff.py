@@ -7,15 +7,16 @@ from typing import ClassVar
 
 from genderlens.adapters import LazyAdapter
 
-EVENT_URL = re.compile(r"^(?P<base>https?://.+?)/(?:export/)?event/(?P<id>\d+)(?:[/.?#]|$)")
-CATEGORY_URL = re.compile(r"^(?P<base>https?://.+?)/(?:export/)?categ(?:ory)?/(?P<id>\d+)(?:[/.?#]|$)")
+#: ``https://host[/prefix]/event/<id>/...`` and ``.../category/<id>/`` (also ``/export/`` URLs).
+EVENT_URL = r"^(?P<base>https?://.+?)/(?:export/)?event/(?P<id>\d+)(?:[/.?#]|$)"
+CATEGORY_URL = r"^(?P<base>https?://.+?)/(?:export/)?categ(?:ory)?/(?P<id>\d+)(?:[/.?#]|$)"
 _CONTENT = re.compile(rb'"_type"\s*:\s*"HTTPAPIResult"|"_fossil"\s*:\s*"conference')
 
 
 def sniff(source: str, head: bytes | None) -> int:
     """95 for an Indico event/category URL, 100 for a JSON file that is an Indico export."""
-    if head is None:
-        return 95 if EVENT_URL.match(source) or CATEGORY_URL.match(source) else 0
+    if head is None:  # a URL: the patterns are compiled (and cached by re) only when one is given
+        return 95 if re.match(EVENT_URL, source) or re.match(CATEGORY_URL, source) else 0
     return 100 if _CONTENT.search(head) else 0
 
 
