@@ -246,3 +246,64 @@ def test_the_cell_size_limit_holds_in_parallel(tmp_path, forced):
     with pytest.raises(AdapterError, match=rf"^{path}:{line}: a cell longer than 1 KiB starts here"):
         load(path, Config(max_cell_kb=1))
     assert forced == [None]
+
+
+@pytest.mark.parametrize("where", ["head", "late", "end"])
+def test_a_lone_cr_is_read_as_a_space_in_any_range(tmp_path, monkeypatch, forced, where):
+    # The file is searched for a lone CR only when read serially past its first lines; a worker that finds
+    # one gives up, and the serial reading glues the two halves of the line with a space.
+    body = rows(13, 3000)
+    row = {"head": 3, "late": 2500, "end": 2999}[where]
+    body[row] = ["Lone Cr", "F", "Ms", "placeholder", "Kenya", "Africa", "Completed", "Remote", "no"]
+    path = write(tmp_path / "regs.csv", body)
+    path.write_bytes(path.read_bytes().replace(b"placeholder", b"Ministry\rof ICT"))
+    [event] = load(path)
+    assert forced == [None]  # a worker gave up
+    affiliations = {t.value for t in event.registration_tallies if t.field == "affiliation"}
+    assert "Ministry of ICT" in affiliations
+    assert not any(v and "\r" in v for v in affiliations)
+    assert [event] == serial_load(path, monkeypatch)
+
+
+def test_a_crlf_cut_between_two_reads_is_not_a_lone_cr(tmp_path, monkeypatch):
+    path = write(tmp_path / "regs.csv", rows(17, 200))
+    crlf = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    path.write_bytes(crlf)
+    start = crlf.index(b"\n") + 1
+    for block in (2, 3, 5, 7):  # some reads end between the CR and the LF
+        monkeypatch.setattr(parallel, "BLOCK", block)
+        assert parallel.count_range(job(path, start)) is not None
+    path.write_bytes(crlf[:-1])  # the file ends in a bare CR
+    assert parallel.count_range(job(path, start)) is None
+
+
+def test_a_programme_with_a_lone_cr_after_its_first_lines(tmp_path):
+    from genderlens.default_plugins import csv_adapter
+
+    lines = [b"Session,Name,Title"] + [b"S%d,Speaker %d,Talk" % (i // 3, i) for i in range(3000)]
+    lines[2500] = b"S833,Ann\rLee,Talk"
+    path = tmp_path / "programme.csv"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    [event] = load(path)
+    names = [p.person.name for s in event.sessions for p in s.participants]
+    assert "Ann Lee" in names
+    assert len(names) == 3000
+    assert csv_adapter.HEAD_LINES < 2500  # the lone CR is past the lines read before the file is searched
+
+
+def test_answers_that_differ_only_in_spaces_are_counted_together_in_row_order():
+    counter = RowCounter(COLUMNS)
+    blank = ["", "", "", "", ""]
+    counter.count([["A", " M ", "Mr", *blank, "no"], ["B", "F", "", *blank, ""], ["C", "F ", " ", *blank, ""]])
+    counter.count([["D", "F", "", "Regulator", "Peru", "", "Completed", "", ""], ["E", " M ", "Mr ", *blank, "no"]])
+    # (event, gender, title, status, fellowship): raw cells numbered apart, cleaned and added up.
+    assert list(counter.margins.base.items()) == [
+        ((None, "M", "Mr", None, "0"), 2),
+        ((None, "F", None, None, None), 2),
+        ((None, "F", None, "Completed", None), 1),
+    ]
+    assert list(counter.margins.fields[0].items()) == [
+        ((None, "M", "Mr", None, None), 2),
+        ((None, "F", None, None, None), 2),
+        ((None, "F", None, "Completed", "Peru"), 1),
+    ]

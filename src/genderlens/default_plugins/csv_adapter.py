@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from itertools import chain, islice
 from pathlib import Path
 from typing import TextIO
 
@@ -110,8 +111,7 @@ class CsvAdapter(Adapter):
             if not any(h.strip() for h in header):
                 msg = "no header row"
                 raise AdapterError(msg, source=source, line=1)
-            lone_cr = first.endswith("\n") and _has_lone_cr(path, encoding)
-            reader = csv.reader(_lines(fh) if lone_cr else fh, delimiter=delimiter)
+            reader = csv.reader(_checked_lines(fh, path, encoding) if first.endswith("\n") else fh, delimiter=delimiter)
             width = len(header)
 
             def rows() -> Iterator[tuple[int, list[str]]]:
@@ -133,8 +133,8 @@ class CsvAdapter(Adapter):
                     raise AdapterError(str(exc), source=source, line=reader.line_num + offset - 1) from exc
 
             def bulk(columns: Columns) -> Margins | None:
-                # A large registration list is counted on every core; not when a lone CR must become a space.
-                if lone_cr or not first.endswith("\n"):
+                # A large registration list is counted on every core (a worker that finds a lone CR gives up).
+                if not first.endswith("\n"):
                     return None
                 size = path.stat().st_size
                 if size < parallel.MIN_BYTES:
@@ -195,6 +195,27 @@ def _has_lone_cr(path: Path, encoding: str) -> bool:
             if body.count(b"\r") != body.count(b"\r\n"):
                 return True
     return bool(carry)
+
+
+#: Lines read with lone CRs glued before the file is searched for one: more than the rows a layout is told from.
+HEAD_LINES = 1000
+
+
+def _checked_lines(fh: TextIO, path: Path, encoding: str) -> Iterator[str]:
+    """The file's lines, a lone CR inside a line read as text (see :func:`_lines`).
+
+    The first :data:`HEAD_LINES` go through :func:`_lines` (cheap for a few lines); the whole file is
+    searched for a lone CR only when more are read, i.e. not when the registration list is counted in
+    parallel (whose workers look for lone CRs themselves). Without one, the rest is read straight from
+    ``fh``, at C speed.
+    """
+    glued = _lines(fh)
+
+    def parts() -> Iterator[Iterator[str]]:
+        yield islice(glued, HEAD_LINES)
+        yield glued if _has_lone_cr(path, encoding) else fh
+
+    return chain.from_iterable(parts())
 
 
 def _lines(fh: TextIO) -> Iterator[str]:

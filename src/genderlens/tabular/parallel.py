@@ -6,10 +6,10 @@ inside a quoted cell; each worker reads its range with the :mod:`csv` module and
 interpreters (``python -c``, no ``fork``) that import only the standard library and this package's
 light modules.
 
-A worker that meets anything unusual (an undecodable byte, a bad fellowship cell, a cell over the size
-limit, a quote that swallows rows, a range that does not end where a row ends) gives up, and the file is
-read serially instead, which reports the problem with its line as always: a wrong file is never counted
-here, and its message does not depend on how the file was cut.
+A worker that meets anything unusual (an undecodable byte, a lone CR, a bad fellowship cell, a cell over
+the size limit, a quote that swallows rows, a range that does not end where a row ends) gives up, and the
+file is read serially instead, which reports the problem with its line as always (or reads a lone CR as a
+space): a wrong file is never counted here, and its message does not depend on how the file was cut.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
-from itertools import islice, pairwise
+from itertools import chain, islice, pairwise
 from pathlib import Path
 
 from genderlens.tabular.rowcount import Columns, FellowshipError, Margins, RowCounter
@@ -116,10 +116,19 @@ def _quotes(data: bytes | mmap.mmap, start: int, end: int) -> int:
     return sum(data[a : min(a + BLOCK, end)].count(b'"') for a in range(start, end, BLOCK))
 
 
-def _lines(job: Job) -> Iterator[str]:
-    """The lines of the job's range, decoded, then :data:`SENTINEL` unless the range ends the file."""
+class LoneCRError(ValueError):
+    """The range holds a CR that is not part of a CRLF: the serial reader reads it as a space."""
+
+
+def _texts(job: Job) -> Iterator[str]:
+    """The job's range decoded, whole lines at a time, then :data:`SENTINEL` unless the range ends the file.
+
+    Raises:
+        LoneCRError: The range holds a lone CR (looked for in the bytes, before they are decoded).
+    """
     decoder = codecs.getincrementaldecoder("utf-8" if job.encoding == "utf-8-sig" else job.encoding)()
     carry = ""
+    cr = b""  # a CR that ended the previous block: part of a CRLF only if the next block starts with LF
     with Path(job.path).open("rb") as fh:
         fh.seek(job.start)
         left = job.end - job.start
@@ -128,15 +137,31 @@ def _lines(job: Job) -> Iterator[str]:
             if not block:
                 break
             left -= len(block)
+            seen = cr + block
+            cr = b"\r" if seen.endswith(b"\r") else b""
+            crs = seen.count(b"\r") - len(cr)
+            if crs and crs != seen.count(b"\r\n"):
+                raise LoneCRError
             # Whole lines only: the csv module ends a record at the end of each string it is given.
             text = carry + decoder.decode(block, final=left <= 0)
             cut = text.rfind("\n") + 1
             carry = text[cut:]
-            yield from io.StringIO(text[:cut], newline="")
+            yield text[:cut]
+    if cr:
+        raise LoneCRError
     if carry:
         yield carry
     if not job.last:
         yield SENTINEL + "\n"
+
+
+def _lines(job: Job) -> Iterator[str]:
+    """The lines of the job's range (see :func:`_texts`), split by C code rather than a generator per line."""
+    return chain.from_iterable(map(_line_reader, _texts(job)))
+
+
+def _line_reader(text: str) -> io.StringIO:
+    return io.StringIO(text, newline="")
 
 
 def count_range(job: Job) -> Margins | None:
@@ -158,7 +183,7 @@ def count_range(job: Job) -> Margins | None:
             counter.count(batch)
             if size < BATCH:
                 break
-    except (csv.Error, FellowshipError, UnicodeDecodeError):
+    except (csv.Error, FellowshipError, UnicodeDecodeError, LoneCRError):
         return None
     return counter.margins if ended or job.last else None
 
@@ -195,7 +220,7 @@ def gather(jobs: Sequence[Job]) -> Margins | None:
     # -E, -I are not used, so that PYTHONPATH finds this very genderlens. A worker that fails to start
     # gives no margins, and the file is read serially.
     command = [sys.executable, "-P", "-c", "from genderlens.tabular.parallel import serve; serve()"]
-    results: list[Margins | None] = []
+    total: Margins | None = None
     with ExitStack() as stack:
         procs = [
             stack.enter_context(
@@ -213,12 +238,14 @@ def gather(jobs: Sequence[Job]) -> Margins | None:
             assert proc.stdout is not None  # noqa: S101 (PIPE)
             out = proc.stdout.read()
             proc.wait()
-            results.append(pickle.loads(out) if proc.returncode == 0 and out else None)  # noqa: S301 (our worker)
-    total = Margins()
-    for margins in results:
-        if margins is None:
-            return None
-        total.add(margins)
+            margins: Margins | None = pickle.loads(out) if proc.returncode == 0 and out else None  # noqa: S301 (ours)
+            if margins is None:
+                return None  # the workers still running are stopped on the way out
+            # Added up as they come, while later workers may still be counting.
+            if total is None:
+                total = margins
+            else:
+                total.add(margins)
     return total
 
 

@@ -11,7 +11,7 @@ This module imports only the standard library, so that worker processes (:mod:`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 #: The fields counted one at a time, beside the status, in :data:`genderlens.model.BREAKDOWN_FIELDS` order.
@@ -86,14 +86,16 @@ class _YesNo(dict[str, str | None]):
         return code
 
 
-class _Ids(dict[tuple[str | None, ...], int]):
-    """Numbers the distinct (event, gender, title, status) of the rows: short keys count faster."""
+class _Ids(dict[tuple[str, ...], int]):
+    """Numbers the distinct raw (event, gender, title, status) cells of the rows: short keys count faster,
+    and the cells are cleaned once per distinct answer rather than once per row.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        self.keys_in_order: list[tuple[str | None, ...]] = []
+        self.keys_in_order: list[tuple[str, ...]] = []
 
-    def __missing__(self, key: tuple[str | None, ...]) -> int:
+    def __missing__(self, key: tuple[str, ...]) -> int:
         number = self[key] = len(self.keys_in_order)
         self.keys_in_order.append(key)
         return number
@@ -115,11 +117,18 @@ class RowCounter:
     @property
     def margins(self) -> Margins:
         """The counts so far (keys in the order their rows came)."""
-        keys = self._ids.keys_in_order
-        return Margins(
-            base=Counter({(*keys[i], value): n for (i, value), n in self._base.items()}),
-            fields=tuple(Counter({(*keys[i], value): n for (i, value), n in c.items()}) for c in self._fields),
-        )
+        clean = self._stripped.__getitem__
+        # Answers are numbered raw; raw answers that clean alike (" F" and "F") are added up here.
+        keys = [tuple(map(clean, key)) for key in self._ids.keys_in_order]
+
+        def decode(counts: Counter[tuple[int, str | None]]) -> Counter[Key]:
+            out: Counter[Key] = Counter()
+            for (i, value), n in counts.items():
+                key = (*keys[i], value)
+                out[key] = out.get(key, 0) + n
+            return out
+
+        return Margins(base=decode(self._base), fields=tuple(decode(c) for c in self._fields))
 
     def check(self, cell: str) -> None:
         """Raise :class:`FellowshipError` when ``cell`` is not a fellowship answer."""
@@ -152,15 +161,15 @@ class RowCounter:
             return
         n = len(rows)
         clean = self._stripped.__getitem__
+        blank = ("",) * n
 
-        blank: list[str | None] = [None] * n
+        def raw(index: int | None) -> Sequence[str]:
+            return cells[index] if index is not None else blank
 
-        def column(index: int | None, table: Callable[[str], str | None] = clean) -> list[str | None]:
-            return list(map(table, cells[index])) if index is not None else blank
-
-        fellows = column(c.fellowship, self._yes_no.__getitem__)  # first: a bad cell leaves nothing counted
-        event, gender, title, status = column(c.event), column(c.gender), column(c.title), column(c.status)
-        answers = list(map(self._ids.__getitem__, zip(event, gender, title, status, strict=True)))
+        # First: a bad cell leaves nothing counted.
+        fellows = list(map(self._yes_no.__getitem__, cells[c.fellowship])) if c.fellowship is not None else [None] * n
+        ids = zip(raw(c.event), raw(c.gender), raw(c.title), raw(c.status), strict=True)
+        answers = list(map(self._ids.__getitem__, ids))
         self._base.update(zip(answers, fellows, strict=True))
         for counter, index in zip(self._fields, c.fields, strict=True):
             if index is not None:
