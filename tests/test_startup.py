@@ -34,6 +34,15 @@ HEAVY = (
     "genderlens.trends",
     "genderlens_names.statistics",  # the name table: only when infer_names is on
     "gzip",
+    # Adapter modules: their plugins register light stand-ins (genderlens.adapters.LazyAdapter).
+    "genderlens_ical.adapter",
+    "genderlens_indico.adapter",
+    "genderlens_indico.parse",
+    "genderlens_schedules.frab_json",
+    "genderlens_schedules.frab_xml",
+    "genderlens_schedules.sessionize",
+    "genderlens_schedules.sysconf",
+    "genderlens_xlsx.adapter",
 )
 
 #: Runs the CLI in process, then prints what it imported; the CLI's own output goes to stderr.
@@ -73,7 +82,7 @@ def test_check_of_a_csv_imports_no_other_adapter_or_renderer(small_csv):
     # The run really went through plugins, models and the CSV reader...
     assert {"pydantic", "genderlens.model", "genderlens.render", "genderlens.default_plugins.csv_adapter"} <= modules
     if importlib.util.find_spec("genderlens_ical") is not None:  # installed plugins were loaded all the same
-        assert "genderlens_ical.adapter" in modules
+        assert {"genderlens_ical.plugin", "genderlens_ical.sniff"} <= modules
     # ...without loading what it did not use.
     assert sorted(m for m in HEAVY if m in modules) == []
 
@@ -183,3 +192,21 @@ def test_lint_loads_no_plugin(tmp_path):
     code, modules = imported("lint", str(text))
     assert code == 0
     assert "genderlens.plugins" not in modules
+
+
+@pytest.mark.parametrize("process_ends", [False, True])
+def test_start_up_objects_are_frozen_only_in_the_console_script(monkeypatch, process_ends):
+    """``run`` freezes what start-up made (no later collection walks it); ``main`` in tests does not."""
+    from genderlens import cli
+
+    monkeypatch.setattr(cli, "_process_ends", process_ends)
+    gc.unfreeze()
+    try:
+        with cli._starting():
+            assert not gc.isenabled()
+            made = [object() for _ in range(10)]
+        assert gc.isenabled()
+        assert (gc.get_freeze_count() > 0) is process_ends
+    finally:
+        gc.unfreeze()
+    assert made

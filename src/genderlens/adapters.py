@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import importlib
 import re
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from genderlens.config import Config
-from genderlens.errors import AdapterError
+from genderlens.errors import AdapterError, PluginError
 from genderlens.files import open_regular, read_regular
 from genderlens.model import Event
 from genderlens.names import person_key as person_key  # re-exported: adapters key people with it
@@ -46,6 +47,44 @@ class Adapter(abc.ABC):
             source: Path or URL.
             config: Settings (column mappings, tokens...).
         """
+
+
+class LazyAdapter(Adapter):
+    """A light stand-in for an adapter, registered so that starting genderlens does not import it.
+
+    Every ``genderlens check`` imports every installed plugin and asks every adapter to sniff every
+    source, so whatever an adapter's module defines (parsers, regular expressions, option classes) is
+    paid on each run, whichever format is read. A plugin can register this stand-in instead: a subclass
+    sets :attr:`name`, :attr:`description` and :attr:`target` (``"module:Class"`` of the real adapter)
+    and implements :meth:`sniff` with a light function the real adapter calls too; the real adapter's
+    module is imported, and the adapter made with no arguments, on the first :meth:`load`.
+    """
+
+    target: ClassVar[str]
+
+    def __init__(self) -> None:
+        """Create the stand-in; the real adapter is made on first use."""
+        self._adapter: Adapter | None = None
+
+    @property
+    def adapter(self) -> Adapter:
+        """The real adapter (its module imported on first use).
+
+        Raises:
+            PluginError: :attr:`target` does not name an adapter of the same :attr:`name`.
+        """
+        if self._adapter is None:
+            module_name, _, attr = self.target.partition(":")
+            adapter = getattr(importlib.import_module(module_name), attr)()
+            if not isinstance(adapter, Adapter) or adapter.name != self.name:
+                msg = f"adapter {self.name!r}: {self.target} is not an adapter named {self.name!r}"
+                raise PluginError(msg)
+            self._adapter = adapter
+        return self._adapter
+
+    def load(self, source: str, config: Config) -> list[Event]:
+        """Read ``source`` with the real adapter."""
+        return self.adapter.load(source, config)
 
 
 def read_head(source: str, size: int = 65536) -> bytes | None:

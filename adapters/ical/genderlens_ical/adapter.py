@@ -42,8 +42,8 @@ from genderlens_ical.parse import (
     speakers_from_pretalx_summary,
     strip_mailto,
 )
+from genderlens_ical.sniff import sniff
 
-SUFFIXES = frozenset({".ics", ".ical", ".ifb", ".icalendar"})
 _SPEAKING = frozenset({Role.SPEAKER, Role.PANELIST})
 _PEOPLE_PROPS = frozenset({"ATTENDEE", "ORGANIZER", "SUMMARY", "DESCRIPTION"})
 _SKIP_CUTYPES = frozenset({"ROOM", "RESOURCE", "GROUP"})
@@ -195,12 +195,7 @@ class IcalAdapter(Adapter):
 
     def sniff(self, source: str, head: bytes | None) -> int:
         """100 when the content starts with ``BEGIN:VCALENDAR``/``BEGIN:VEVENT``, 60 for a bare suffix."""
-        if head is None:
-            return 0
-        start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper()
-        if start.startswith((b"BEGIN:VCALENDAR", b"BEGIN:VEVENT")):
-            return 100
-        return 60 if Path(source).suffix.lower() in SUFFIXES else 0
+        return sniff(source, head)
 
     def load(self, source: str, config: Config) -> list[Event]:
         """Read one ``.ics`` file (one or several VCALENDARs, or bare VEVENTs) into one event.

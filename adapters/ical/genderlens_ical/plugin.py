@@ -1,7 +1,7 @@
 from genderlens.hookspecs import RegisterAdapter, hookimpl
-from genderlens_ical.adapter import IcalAdapter
+from genderlens_ical.sniff import IcalSniffer
 
 
 @hookimpl
 def register_adapters(register: RegisterAdapter) -> None:
-    register(IcalAdapter())
+    register(IcalSniffer())

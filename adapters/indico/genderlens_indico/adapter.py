@@ -39,6 +39,7 @@ from genderlens.errors import MAX_QUOTE, AdapterError, ConfigError, one_line, qu
 from genderlens.files import DEFAULT_MAX_RESPONSE_MB, MB, read_regular, too_big
 from genderlens.model import Event
 from genderlens_indico.parse import declared_answer, parse_export, parse_registrants, with_registrations
+from genderlens_indico.sniff import CATEGORY_URL, EVENT_URL, sniff
 
 if TYPE_CHECKING:
     import requests
@@ -46,10 +47,7 @@ if TYPE_CHECKING:
 #: ``CategoryEventHook.MAX_RECORDS``: Indico refuses larger ``limit`` values with HTTP 400.
 MAX_RECORDS = {"events": 1000, "contributions": 500, "subcontributions": 500, "sessions": 100}
 TOKEN_ENVS = ("GENDERLENS_INDICO_TOKEN", "INDICO_TOKEN")
-_EVENT_URL = re.compile(r"^(?P<base>https?://.+?)/(?:export/)?event/(?P<id>\d+)(?:[/.?#]|$)")
-_CATEGORY_URL = re.compile(r"^(?P<base>https?://.+?)/(?:export/)?categ(?:ory)?/(?P<id>\d+)(?:[/.?#]|$)")
 _SECRET_PARAMS = frozenset({"ak", "apikey", "api_key", "signature", "token", "access_token", "secret"})
-_SNIFF_CONTENT = re.compile(rb'"_type"\s*:\s*"HTTPAPIResult"|"_fossil"\s*:\s*"conference')
 #: What a personal token may hold: printable ASCII without spaces (Indico's are ``indp_`` + URL-safe base64).
 _TOKEN = re.compile(r"[\x21-\x7e]+")
 _USERINFO = re.compile(r"//[^/?#]*@")
@@ -81,8 +79,8 @@ class IndicoTarget:
 
 def split_url(source: str) -> IndicoTarget | None:
     """Recognise ``https://host[/prefix]/event/<id>/...`` and ``.../category/<id>/`` (also ``/export/`` URLs)."""
-    for kind, pattern in (("event", _EVENT_URL), ("category", _CATEGORY_URL)):
-        match = pattern.match(source)
+    for kind, pattern in (("event", EVENT_URL), ("category", CATEGORY_URL)):
+        match = re.match(pattern, source)
         if match:
             return IndicoTarget(base=match.group("base").rstrip("/"), kind=kind, id=match.group("id"))
     return None
@@ -654,9 +652,7 @@ class IndicoAdapter(Adapter):
 
     def sniff(self, source: str, head: bytes | None) -> int:
         """95 for an Indico event/category URL, 100 for a JSON file that is an Indico export."""
-        if head is None:
-            return 95 if split_url(source) else 0
-        return 100 if _SNIFF_CONTENT.search(head) else 0
+        return sniff(source, head)
 
     def load(self, source: str, config: Config) -> list[Event]:
         """Fetch or read ``source``.

@@ -1,7 +1,7 @@
 from genderlens.hookspecs import RegisterAdapter, hookimpl
-from genderlens_indico.adapter import IndicoAdapter
+from genderlens_indico.sniff import IndicoSniffer
 
 
 @hookimpl
 def register_adapters(register: RegisterAdapter) -> None:
-    register(IndicoAdapter())
+    register(IndicoSniffer())

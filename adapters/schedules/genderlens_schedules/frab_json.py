@@ -19,8 +19,9 @@ from genderlens_schedules.common import (
     stated_panel,
     unique_id,
 )
-from genderlens_schedules.jsonfile import field_text, is_indico, load_json, looks_like_json, require, text
+from genderlens_schedules.jsonfile import field_text, load_json, require, text
 from genderlens_schedules.names import person_keys, split_titles
+from genderlens_schedules.sniff import sniff_pretalx
 from genderlens_schedules.times import combine, end_of, parse_datetime, parse_duration, same_zone
 
 
@@ -226,12 +227,7 @@ class PretalxAdapter(Adapter):
 
     def sniff(self, source: str, head: bytes | None) -> int:
         """Recognise the ``schedule`` / ``conference`` / ``days`` keys in the first bytes."""
-        if not looks_like_json(head) or head is None or is_indico(head):
-            return 0
-        framed = b'"schedule"' in head and (b'"conference"' in head or b'"events"' in head)
-        if framed and (b'"days"' in head or b'"rooms"' in head or b'"events"' in head):
-            return 90
-        return 0
+        return sniff_pretalx(source, head)
 
     def load(self, source: str, config: Config) -> list[Event]:
         """Read a schedule.json file into one event."""

@@ -16,6 +16,7 @@ from genderlens.model import Event, Session
 from genderlens_schedules.common import is_panel, participants, stated_panel, unique_id
 from genderlens_schedules.jsonfile import text
 from genderlens_schedules.names import person_keys, split_people, split_titles
+from genderlens_schedules.sniff import sniff_frab_xml
 from genderlens_schedules.times import combine, end_of, parse_datetime, parse_duration
 
 
@@ -233,12 +234,7 @@ class FrabXmlAdapter(Adapter):
 
     def sniff(self, source: str, head: bytes | None) -> int:
         """Recognise a ``<schedule>`` document with a ``<conference>`` in the first bytes."""
-        if not head:
-            return 0
-        start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-        if start.startswith(b"<") and b"<schedule" in head and b"<conference" in head:
-            return 90
-        return 0
+        return sniff_frab_xml(source, head)
 
     def load(self, source: str, config: Config) -> list[Event]:
         """Read a schedule.xml file into one event."""

@@ -9,9 +9,9 @@ from typing import Any
 
 from genderlens.adapters import read_bytes
 from genderlens.errors import AdapterError
-
-#: Markers of an Indico HTTP-API export, which another adapter reads.
-INDICO_MARKERS = (b'"_fossil"', b'"HTTPAPIResult"')
+from genderlens_schedules.sniff import INDICO_MARKERS as INDICO_MARKERS  # re-exported, as is_indico and looks_like_json
+from genderlens_schedules.sniff import is_indico as is_indico
+from genderlens_schedules.sniff import looks_like_json as looks_like_json
 
 
 def decode(data: bytes, source: str) -> str:
@@ -81,18 +81,6 @@ def load_json(source: str) -> Any:
     except RecursionError:  # pragma: no cover - _check_depth refuses such files first
         msg = "JSON nested too deeply"
         raise AdapterError(msg, source=source) from None
-
-
-def is_indico(head: bytes) -> bool:
-    """True when ``head`` looks like an Indico export (left to the Indico adapter)."""
-    return any(marker in head for marker in INDICO_MARKERS)
-
-
-def looks_like_json(head: bytes | None) -> bool:
-    """True when ``head`` starts, after a byte-order mark and blanks, with ``{`` or ``[``."""
-    if not head:
-        return False
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")
 
 
 def require(obj: Any, key: str, path: str, source: str, *, kind: type | tuple[type, ...] | None = None) -> Any:

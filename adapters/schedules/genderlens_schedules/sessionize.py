@@ -19,7 +19,8 @@ from genderlens_schedules.common import (
     stated_panel,
     unique_id,
 )
-from genderlens_schedules.jsonfile import field_list, field_text, is_indico, load_json, looks_like_json, require, text
+from genderlens_schedules.jsonfile import field_list, field_text, load_json, require, text
+from genderlens_schedules.sniff import sniff_sessionize
 from genderlens_schedules.times import parse_datetime, same_zone
 
 _KIND_CATEGORY = re.compile(r"format|type|kind", re.IGNORECASE)
@@ -176,12 +177,7 @@ class SessionizeAdapter(Adapter):
 
     def sniff(self, source: str, head: bytes | None) -> int:
         """Recognise the ``sessions`` and ``speakers`` lists and Sessionize's own keys."""
-        if not looks_like_json(head) or head is None or is_indico(head):
-            return 0
-        if b'"sessions"' in head and b'"speakers"' in head:
-            own = (b'"isServiceSession"', b'"startsAt"', b'"categoryItems"', b'"questionAnswers"', b'"fullName"')
-            return 90 if any(k in head for k in own) else 30
-        return 0
+        return sniff_sessionize(source, head)
 
     def load(self, source: str, config: Config) -> list[Event]:
         """Read a Sessionize ``All`` file into one event."""

@@ -10,7 +10,8 @@ from genderlens.adapters import Adapter, person_key
 from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.model import Event, Participant, Person, Role
-from genderlens_schedules.jsonfile import is_indico, load_json, looks_like_json, text
+from genderlens_schedules.jsonfile import load_json, text
+from genderlens_schedules.sniff import sniff_sysconf
 
 #: sysconf list key -> programme role. PC members are reviewers, not a programme role, so they are left out.
 ROLE_KEYS: dict[str, Role] = {
@@ -83,10 +84,7 @@ class SysconfAdapter(Adapter):
 
     def sniff(self, source: str, head: bytes | None) -> int:
         """Recognise sysconf's role lists in the first bytes."""
-        if not looks_like_json(head) or head is None or is_indico(head):
-            return 0
-        hits = sum(k in head for k in (b'"pc_chairs"', b'"pc_members"', b'"keynote_speakers"', b'"session_chairs"'))
-        return 90 if hits >= 2 else 0
+        return sniff_sysconf(source, head)
 
     def load(self, source: str, config: Config) -> list[Event]:
         """Read a sysconf file: one conference object, or a list of them."""

@@ -8,7 +8,6 @@ import warnings
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, Literal
 
 from genderlens.adapters import Adapter
@@ -17,6 +16,7 @@ from genderlens.errors import AdapterError, ConfigError
 from genderlens.files import open_regular
 from genderlens.model import Event
 from genderlens.tabular import TableReader, resolve_layout
+from genderlens_xlsx.sniff import sniff
 
 #: How many rows may precede the header (title rows, notes) before we give up looking for it.
 HEADER_SEARCH_ROWS = 30
@@ -285,11 +285,7 @@ class XlsxAdapter(Adapter):
 
     def sniff(self, source: str, head: bytes | None) -> int:
         """Recognise a ZIP archive holding an ``xl/`` folder, or a ZIP named ``.xlsx``/``.xlsm``."""
-        if not head or not head.startswith(b"PK\x03\x04"):
-            return 0
-        if b"xl/" in head:
-            return 90
-        return 60 if Path(source).suffix.lower() in {".xlsx", ".xlsm"} else 0
+        return sniff(source, head)
 
     def load(self, source: str, config: Config) -> list[Event]:
         """Read the configured sheet of ``source``."""

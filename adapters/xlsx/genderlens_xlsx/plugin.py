@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from genderlens import RegisterAdapter, hookimpl
-from genderlens_xlsx import XlsxAdapter
+from genderlens_xlsx.sniff import XlsxSniffer
 
 
 @hookimpl
 def register_adapters(register: RegisterAdapter) -> None:
-    register(XlsxAdapter())
+    register(XlsxSniffer())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from flask import Response, flash, redirect, request, session
-from genderlens.render import RENDERERS, ci
+from genderlens.plugins import collect_renderers
+from genderlens.render import ci
+from genderlens.renderers import Renderer, RenderOptions, render
 from genderlens.rules import pct
 from indico.core.plugins import render_plugin_template, url_for_plugin
 from indico.modules.categories.controllers.base import RHManageCategoryBase
@@ -26,6 +29,7 @@ from indico_genderlens.summary import (
     as_report,
     dashboard,
     describe,
+    plugin_manager,
     programme_misses,
 )
 from indico_genderlens.views import WPCategoryGenderBalance, WPGenderBalance
@@ -38,13 +42,23 @@ DOWNLOADS = {
 }
 
 
+@functools.cache
+def renderers() -> dict[str, Renderer]:
+    """genderlens's output formats (its ``register_renderers`` hook), collected once per process."""
+    return collect_renderers(plugin_manager())
+
+
 def download(report: Any, fmt: str, name: str, min_cell: int) -> Response:
     """The report rendered by the core's renderer ``fmt``, as an attachment."""
     if fmt not in DOWNLOADS:
         msg = f"Unknown format: {fmt}"
         raise BadRequest(msg)
     renderer, mimetype, suffix = DOWNLOADS[fmt]
-    text = RENDERERS[renderer](report, min_cell=min_cell)
+    installed = renderers()
+    if renderer not in installed:  # switched off with GENDERLENS_DISABLE_PLUGINS
+        msg = f"Format not installed: {fmt}"
+        raise BadRequest(msg)
+    text = render(installed[renderer], report, RenderOptions(min_cell=min_cell))
     resp = Response(text, mimetype=mimetype)
     resp.headers["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
     return resp

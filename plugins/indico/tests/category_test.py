@@ -81,7 +81,7 @@ def test_rolls_up_subcategories_over_last_year(itu, login):
 
 
 def test_min_cell_hides_the_counts_of_sums_and_panels(itu, login, plugin):
-    category, boss, events = itu
+    category, boss, _events = itu
     plugin.settings.set("min_cell", 5)
     client = login(boss)
     html = client.get(category_url(category)).text
@@ -115,6 +115,30 @@ def test_date_range_and_downloads(itu, login):
     assert resp.text.lstrip().lower().startswith("<!doctype html")
     assert client.get(category_url(category, download="pdf")).status_code == 400
     assert client.get(category_url(category, **{"from": "yesterday"})).status_code == 400
+
+
+@pytest.fixture
+def without_csv_format(monkeypatch):
+    """genderlens with its ``csv`` format switched off, as ``GENDERLENS_DISABLE_PLUGINS`` does for a server."""
+    from indico_genderlens.controllers import renderers
+    from indico_genderlens.summary import plugin_manager
+
+    monkeypatch.setenv("GENDERLENS_DISABLE_PLUGINS", "genderlens.default_plugins.renderers.csv")
+    renderers.cache_clear()
+    plugin_manager.cache_clear()
+    yield
+    monkeypatch.delenv("GENDERLENS_DISABLE_PLUGINS")
+    renderers.cache_clear()
+    plugin_manager.cache_clear()
+
+
+def test_downloads_use_the_formats_genderlens_registers(itu, login, without_csv_format):
+    category, boss, _ = itu
+    client = login(boss)
+    assert client.get(category_url(category, download="json")).json["events"]
+    resp = client.get(category_url(category, download="csv"))
+    assert resp.status_code == 400
+    assert "Format not installed: csv" in resp.text
 
 
 def test_category_defaults_are_inherited(db, itu, login, plugin, add_registrations):
