@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from genderlens import gcpause
 from genderlens.config import Config
 from genderlens.gcpause import collection_paused
 from genderlens.hookspecs import RegisterMetric, hookimpl
@@ -67,6 +68,23 @@ def test_objects_frozen_by_someone_else_stay_frozen() -> None:
         assert gc.get_freeze_count() == before
         assert not any(o is frozen for o in gc.get_objects())  # frozen objects are not listed
         assert any(o is kept for o in gc.get_objects(generation=0))
+    finally:
+        gc.unfreeze()
+
+
+def test_in_the_console_script_what_the_block_keeps_is_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    # genderlens.cli.run calls freeze_after_pauses(): start-up froze objects, and the process ends anyway.
+    monkeypatch.setattr(gcpause, "_freeze_after", False)
+    gcpause.freeze_after_pauses()
+    assert gcpause._freeze_after
+    gc.enable()
+    frozen = _Node()
+    gc.freeze()
+    try:
+        with collection_paused():
+            kept = _Node()
+        assert not any(o is kept or o is frozen for o in gc.get_objects())  # both frozen: never walked
+        assert gc.isenabled()
     finally:
         gc.unfreeze()
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from genderlens import __version__
 from genderlens.errors import MAX_LINE, GenderlensError, one_line
-from genderlens.gcpause import collection_paused
+from genderlens.gcpause import collection_paused, freeze_after_pauses
 
 if TYPE_CHECKING:
     import pluggy
@@ -464,6 +464,7 @@ def run() -> NoReturn:
     """
     global _process_ends  # one process, one command
     _process_ends = True
+    freeze_after_pauses()
     code = main()
     gc.freeze()
     sys.exit(code)

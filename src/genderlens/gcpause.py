@@ -11,9 +11,11 @@ What the block built and kept is then put straight into the oldest generation (:
 the ~260k objects of a million-row export's tallies were walked by the first young collection after
 the block, again by the next middle one and again by the next full one (~50 + 90 + 90 ms); in the
 oldest generation they wait for the next full collection, which their arrival does not hasten (it
-counts only objects that survived a middle collection). Cycles among them are still found there. Not
-done when something else froze objects (a server that freezes before forking): unfreezing would hand
-its objects back to the collector.
+counts only objects that survived a middle collection). Cycles among them are still found there.
+
+Unfreezing would hand back to the collector objects that something else froze (a server that freezes
+before forking), so when some are frozen the objects are left where they are, unless the process ends
+with the command (the console script, see :func:`freeze_after_pauses`): they are then frozen too.
 """
 
 from __future__ import annotations
@@ -22,13 +24,25 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_freeze_after = False
+
+
+def freeze_after_pauses() -> None:
+    """From now on, freeze (:func:`gc.freeze`) what a pause built and kept, when the pause ends.
+
+    Only for a process that ends with its command (the console script): frozen objects are still freed
+    by reference counting, but a cycle among them would never be collected.
+    """
+    global _freeze_after  # one process, one command
+    _freeze_after = True
+
 
 @contextmanager
 def collection_paused() -> Iterator[None]:
     """Disable :mod:`gc` collection for the block; re-enable it afterwards only if it was enabled.
 
-    When it is re-enabled, the objects alive are moved to the oldest generation (see the module's
-    docstring) unless some are frozen.
+    When it is re-enabled, the objects alive are moved to the oldest generation, or frozen after
+    :func:`freeze_after_pauses` (see the module's docstring).
     """
     collecting = gc.isenabled()
     gc.disable()
@@ -36,7 +50,13 @@ def collection_paused() -> Iterator[None]:
         yield
     finally:
         if collecting:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
+            _age()
             gc.enable()
+
+
+def _age() -> None:
+    if _freeze_after:
+        gc.freeze()
+    elif gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
