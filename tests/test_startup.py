@@ -34,6 +34,9 @@ HEAVY = (
     "genderlens.trends",
     "genderlens_names.statistics",  # the name table: only when infer_names is on
     "gzip",
+    "genderlens.tabular.parallel",  # only for a registration list over 8 MB
+    "subprocess",
+    "pickle",
     # Adapter modules: their plugins register light stand-ins (genderlens.adapters.LazyAdapter).
     "genderlens_ical.adapter",
     "genderlens_indico.adapter",

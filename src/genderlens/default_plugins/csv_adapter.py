@@ -17,9 +17,10 @@ from genderlens.config import Config
 from genderlens.errors import AdapterError
 from genderlens.hookspecs import RegisterAdapter, hookimpl
 from genderlens.model import Event
-from genderlens.tabular import TableReader, encodings, parallel
+from genderlens.tabular import TableReader, encodings
 from genderlens.tabular.encodings import UNREADABLE, describe, detect_legacy
 from genderlens.tabular.rowcount import Columns, Margins
+from genderlens.tabular.runaway import swallowed_lines
 
 __all__ = ["DELIMITERS", "CsvAdapter", "detect_delimiter", "detect_encoding"]
 
@@ -136,6 +137,8 @@ class CsvAdapter(Adapter):
                 # A large registration list is counted on every core (a worker that finds a lone CR gives up).
                 if not first.endswith("\n"):
                     return None
+                from genderlens.tabular import parallel  # subprocess, pickle: only for a large list
+
                 size = path.stat().st_size
                 if size < parallel.MIN_BYTES:
                     return None
@@ -155,16 +158,12 @@ class CsvAdapter(Adapter):
             return TableReader(source, config).read(header, rows(), bulk=bulk)
 
 
-#: A quoted cell holding this many lines that look like rows of the file has swallowed them.
-RUNAWAY_ROWS = parallel.RUNAWAY_ROWS
-
-
 def _check_runaway(
     row: list[str], header: list[str], delimiter: str, width: int, source: str, start: int, end: int
 ) -> None:
     """Reject a row whose quoted cell swallowed the lines after it (a stray ``"``)."""
     for index, cell in enumerate(row):
-        if "\n" in cell and parallel.swallowed_lines(cell, delimiter, width):
+        if "\n" in cell and swallowed_lines(cell, delimiter, width):
             column = header[index].strip() if index < len(header) else f"column {index + 1}"
             swallowed = cell.count("\n")
             msg = (

@@ -30,6 +30,7 @@ from itertools import chain, islice, pairwise
 from pathlib import Path
 
 from genderlens.tabular.rowcount import Columns, FellowshipError, Margins, RowCounter
+from genderlens.tabular.runaway import swallowed_lines
 
 #: Files with fewer bytes of rows than this are read serially: starting workers costs ~50 ms of CPU each.
 MIN_BYTES = 8 << 20
@@ -42,15 +43,6 @@ SENTINEL = "\ue000genderlens: end of range\ue000"
 #: Encodings (as :func:`codecs.lookup` names them) whose ``"`` and line feed bytes only ever mean those
 #: characters and start none (the trail bytes of GBK, Big5 and Shift-JIS are 0x30 and above); not UTF-16.
 SPLITTABLE = frozenset({"utf-8", "utf-8-sig", "cp1252", "cp1251", "iso8859-1", "ascii", "gb18030", "big5", "cp932"})
-#: A quoted cell holding this many lines that look like rows of the file has swallowed them.
-RUNAWAY_ROWS = 3
-
-
-def swallowed_lines(cell: str, delimiter: str, width: int) -> bool:
-    """Whether a multi-line ``cell`` holds lines that look like rows of a ``width``-column file (a stray ``"``)."""
-    lines = cell.split("\n")
-    like_rows = sum(line.count(delimiter) >= max(1, width - 2) for line in lines)
-    return like_rows >= RUNAWAY_ROWS and like_rows * 2 >= len(lines)
 
 
 @dataclass(frozen=True)
