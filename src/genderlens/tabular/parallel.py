@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from itertools import chain, islice, pairwise
 from pathlib import Path
 
+from genderlens.gcpause import collection_paused
 from genderlens.tabular.rowcount import Columns, FellowshipError, Margins, RowCounter
 from genderlens.tabular.runaway import swallowed_lines
 
@@ -206,6 +207,7 @@ def count_file(job: Job, *, parts: int | None = None) -> Margins | None:
     return gather(jobs)
 
 
+@collection_paused()  # unpickling the margins makes ~300k tuples and no cycles
 def gather(jobs: Sequence[Job]) -> Margins | None:
     """Run each job in a worker process at once and add up their margins (``None`` if any gave up)."""
     # -P: not the working directory first on the module path (a ./genderlens there must not be imported);

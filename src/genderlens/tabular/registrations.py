@@ -7,7 +7,14 @@ from itertools import islice
 
 from genderlens.errors import AdapterError
 from genderlens.gcpause import collection_paused
-from genderlens.model import BREAKDOWN_FIELDS, GenderSource, Person, RegistrationTally, is_active_status
+from genderlens.model import (
+    BREAKDOWN_FIELDS,
+    INACTIVE_STATES,
+    GenderSource,
+    Person,
+    RegistrationTally,
+    is_active_status,
+)
 from genderlens.tabular.layout import Layout
 from genderlens.tabular.rowcount import FIELDS, Columns, FellowshipError, Margins, RowCounter
 from genderlens.tabular.vocabulary import FELLOWSHIP
@@ -37,6 +44,7 @@ def columns_of(layout: Layout) -> Columns:
         fields=tuple(index(n) for n in FIELDS),
         width=max([c for c in used if c is not None], default=0) + 1,
         yes_no=FELLOWSHIP,
+        inactive=INACTIVE_STATES,
     )
 
 
@@ -115,8 +123,8 @@ def registration_tallies(margins: Margins) -> dict[str | None, tuple[Registratio
             key = (status, gender, title)
             counts[key] = counts.get(key, 0) + n
     for i, margin in zip(_FIELD_INDEX, margins.fields, strict=True):
-        for (ev, gender, title, status, value), n in margin.items():
-            if value and active[status]:
+        for (ev, gender, title, value), n in margin.items():  # active registrations with a value
+            if value:
                 counts = by_field[ev][i]
                 key = (value, gender, title)
                 counts[key] = counts.get(key, 0) + n

@@ -44,12 +44,15 @@ class Columns:
     """Shorter rows are padded with blank cells (or skipped when blank)."""
     yes_no: Mapping[str, bool | None]
     """Fellowship answers (casefolded) -> yes, no, or blank (``None``)."""
+    inactive: frozenset[str]
+    """Registration states (casefolded) that do not count as attending: left out of the field margins."""
 
 
 @dataclass
 class Margins:
-    """Counts of rows by (event, gender, title, status, fellowship), and by (event, gender, title, status, value)
-    for each of :data:`FIELDS`. Sums are associative: margins of parts of a file add up to the file's.
+    """Counts of rows by (event, gender, title, status, fellowship), and of *active* rows with a value by
+    (event, gender, title, value) for each of :data:`FIELDS` (all the field breakdowns need; the status
+    margin is in the base). Sums are associative: margins of parts of a file add up to the file's.
     """
 
     base: Counter[Key] = field(default_factory=Counter)
@@ -128,7 +131,20 @@ class RowCounter:
                 out[key] = out.get(key, 0) + n
             return out
 
-        return Margins(base=decode(self._base), fields=tuple(decode(c) for c in self._fields))
+        # A field margin drops the status: only whether it is active matters, and most rows are.
+        inactive = self.columns.inactive
+        active = [None if (s or "").casefold() in inactive else (e, g, t) for e, g, t, s in keys]
+
+        def decode_field(counts: Counter[tuple[int, str | None]]) -> Counter[Key]:
+            out: Counter[Key] = Counter()
+            for (i, value), n in counts.items():
+                answer = active[i]
+                if answer is not None and value is not None:
+                    key = (*answer, value)
+                    out[key] = out.get(key, 0) + n
+            return out
+
+        return Margins(base=decode(self._base), fields=tuple(decode_field(c) for c in self._fields))
 
     def check(self, cell: str) -> None:
         """Raise :class:`FellowshipError` when ``cell`` is not a fellowship answer."""
