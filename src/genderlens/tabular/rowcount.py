@@ -104,6 +104,13 @@ class _Ids(dict[tuple[str, ...], int]):
         return number
 
 
+#: Fields with few values (a handful of regions, in person or remote): counted jointly with the answer and
+#: the fellowship in one pass, rather than in a pass each. The others (member states, affiliations) have
+#: hundreds of values and are counted apart, since their joint counts would be as many as the rows.
+JOINT = (FIELDS.index("region"), FIELDS.index("participation"))
+APART = tuple(i for i in range(len(FIELDS)) if i not in JOINT)
+
+
 class RowCounter:
     """Counts batches of rows into :class:`Margins`; the cleaned values are shared by every key."""
 
@@ -113,9 +120,10 @@ class RowCounter:
         self._stripped = _Stripped()
         self._yes_no = _YesNo(columns.yes_no)
         self._ids = _Ids()
-        # Counts by (answer number, fellowship code or field value): decoded by :attr:`margins`.
-        self._base: Counter[tuple[int, str | None]] = Counter()
-        self._fields: tuple[Counter[tuple[int, str | None]], ...] = tuple(Counter() for _ in FIELDS)
+        # Counts by (answer number, fellowship code, region, participation), and by (answer number, value)
+        # for each field of APART: decoded into margins by :attr:`margins`.
+        self._base: Counter[tuple[int, str | None, str | None, str | None]] = Counter()
+        self._apart: tuple[Counter[tuple[int, str | None]], ...] = tuple(Counter() for _ in APART)
 
     @property
     def margins(self) -> Margins:
@@ -123,28 +131,30 @@ class RowCounter:
         clean = self._stripped.__getitem__
         # Answers are numbered raw; raw answers that clean alike (" F" and "F") are added up here.
         keys = [tuple(map(clean, key)) for key in self._ids.keys_in_order]
-
-        def decode(counts: Counter[tuple[int, str | None]]) -> Counter[Key]:
-            out: Counter[Key] = Counter()
-            for (i, value), n in counts.items():
-                key = (*keys[i], value)
-                out[key] = out.get(key, 0) + n
-            return out
-
         # A field margin drops the status: only whether it is active matters, and most rows are.
         inactive = self.columns.inactive
         active = [None if (s or "").casefold() in inactive else (e, g, t) for e, g, t, s in keys]
+        base: Counter[Key] = Counter()
+        fields: list[Counter[Key]] = [Counter() for _ in FIELDS]
+        joint = [fields[i] for i in JOINT]
 
-        def decode_field(counts: Counter[tuple[int, str | None]]) -> Counter[Key]:
-            out: Counter[Key] = Counter()
-            for (i, value), n in counts.items():
+        def add(counts: Counter[Key], key: Key, n: int) -> None:
+            counts[key] = counts.get(key, 0) + n
+
+        for (i, fellow, *values), n in self._base.items():
+            add(base, (*keys[i], fellow), n)
+            answer = active[i]
+            if answer is not None:
+                for counts, value in zip(joint, values, strict=True):
+                    if value is not None:
+                        add(counts, (*answer, value), n)
+        for f, apart in zip(APART, self._apart, strict=True):
+            counts = fields[f]
+            for (i, value), n in apart.items():
                 answer = active[i]
                 if answer is not None and value is not None:
-                    key = (*answer, value)
-                    out[key] = out.get(key, 0) + n
-            return out
-
-        return Margins(base=decode(self._base), fields=tuple(decode_field(c) for c in self._fields))
+                    add(counts, (*answer, value), n)
+        return Margins(base=base, fields=tuple(fields))
 
     def check(self, cell: str) -> None:
         """Raise :class:`FellowshipError` when ``cell`` is not a fellowship answer."""
@@ -186,7 +196,9 @@ class RowCounter:
         fellows = list(map(self._yes_no.__getitem__, cells[c.fellowship])) if c.fellowship is not None else [None] * n
         ids = zip(raw(c.event), raw(c.gender), raw(c.title), raw(c.status), strict=True)
         answers = list(map(self._ids.__getitem__, ids))
-        self._base.update(zip(answers, fellows, strict=True))
-        for counter, index in zip(self._fields, c.fields, strict=True):
+        region, participation = (map(clean, raw(c.fields[f])) for f in JOINT)
+        self._base.update(zip(answers, fellows, region, participation, strict=True))
+        for counter, f in zip(self._apart, APART, strict=True):
+            index = c.fields[f]
             if index is not None:
                 counter.update(zip(answers, map(clean, cells[index]), strict=True))
