@@ -174,8 +174,8 @@ def forced(monkeypatch):
     calls: list[Margins | None] = []
     gather = parallel.gather
 
-    def spy(jobs):
-        calls.append(result := gather(jobs))
+    def spy(jobs, procs=None):
+        calls.append(result := gather(jobs, procs))
         return result
 
     monkeypatch.setattr(parallel, "gather", spy)
@@ -352,3 +352,23 @@ def test_counted_by_columns_as_by_rows(seed, n, batch):
     for start in range(0, n, batch):
         counter.count(body[start : start + batch])
     assert same(counter.margins, naive_margins(body))
+
+
+def test_workers_started_for_a_file_that_cannot_be_cut_are_stopped(tmp_path, monkeypatch):
+    # The last row's quoted cell holds almost the whole file: no cut outside quotes, so no job for the
+    # workers that were started while the file was being cut.
+    body = [["Ann", "F", "", "", "", "", "", "", ""], ["x\n" * 5000, "F", "", "", "", "", "Completed", "", ""]]
+    path = write(tmp_path / "regs.csv", body)
+    started: list = []
+    start = parallel._start
+
+    def spy(stack, n):
+        started.extend(procs := start(stack, n))
+        return procs
+
+    monkeypatch.setattr(parallel, "_start", spy)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    whole = job(path, path.read_bytes().index(b"\n") + 1)
+    assert parallel.count_file(whole, parts=3) is None
+    assert len(started) == 3
+    assert all(proc.poll() is not None for proc in started)  # stopped and reaped

@@ -199,31 +199,43 @@ def count_file(job: Job, *, parts: int | None = None) -> Margins | None:
         or not Path(sys.executable or "").name.startswith("python")
     ):
         return None
-    with Path(job.path).open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        offsets = cuts(data, job.start, job.end, parts)
-    if len(offsets) < 3:
-        return None
-    jobs = [replace(job, start=a, end=b, last=job.last and b == job.end) for a, b in pairwise(offsets)]
-    return gather(jobs)
+    with ExitStack() as stack:
+        procs = _start(stack, parts)  # first: their interpreters start while the file is cut
+        with Path(job.path).open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            offsets = cuts(data, job.start, job.end, parts)
+        if len(offsets) < 3:
+            return None  # the workers are stopped on the way out
+        jobs = [replace(job, start=a, end=b, last=job.last and b == job.end) for a, b in pairwise(offsets)]
+        return gather(jobs, procs[: len(jobs)])
 
 
-@collection_paused()  # unpickling the margins makes ~300k tuples and no cycles
-def gather(jobs: Sequence[Job]) -> Margins | None:
-    """Run each job in a worker process at once and add up their margins (``None`` if any gave up)."""
+def _start(stack: ExitStack, n: int) -> list[subprocess.Popen[bytes]]:
+    """Start ``n`` workers, each waiting for its job on stdin; ``stack`` stops those still running at its exit."""
     # -P: not the working directory first on the module path (a ./genderlens there must not be imported);
     # -E, -I are not used, so that PYTHONPATH finds this very genderlens. A worker that fails to start
     # gives no margins, and the file is read serially.
     command = [sys.executable, "-P", "-c", "from genderlens.tabular.parallel import serve; serve()"]
+    procs = [
+        stack.enter_context(
+            subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        )
+        for _ in range(n)
+    ]
+    for proc in procs:
+        stack.callback(_end, proc)
+    return procs
+
+
+@collection_paused()  # unpickling the margins makes ~300k tuples and no cycles
+def gather(jobs: Sequence[Job], procs: Sequence[subprocess.Popen[bytes]] | None = None) -> Margins | None:
+    """Run each job in a worker process at once and add up their margins (``None`` if any gave up).
+
+    ``procs``: workers already started (see :func:`_start`), one per job; by default they are started here.
+    """
     total: Margins | None = None
     with ExitStack() as stack:
-        procs = [
-            stack.enter_context(
-                subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-            )
-            for _ in jobs
-        ]
-        for proc in procs:
-            stack.callback(_end, proc)
+        if procs is None:
+            procs = _start(stack, len(jobs))
         for proc, job in zip(procs, jobs, strict=True):
             assert proc.stdin is not None  # noqa: S101 (PIPE)
             proc.stdin.write(pickle.dumps(job))
