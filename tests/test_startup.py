@@ -34,8 +34,7 @@ HEAVY = (
     "genderlens.trends",
     "genderlens_names.statistics",  # the name table: only when infer_names is on
     "gzip",
-    "genderlens.tabular.parallel",  # only for a registration list over 8 MB
-    "subprocess",
+    "subprocess",  # the parallel reader's workers: only for a registration list over 8 MB
     "pickle",
     # Adapter modules: their plugins register light stand-ins (genderlens.adapters.LazyAdapter).
     "genderlens_ical.adapter",
@@ -87,6 +86,16 @@ def test_check_of_a_csv_imports_no_other_adapter_or_renderer(small_csv):
     if importlib.util.find_spec("genderlens_ical") is not None:  # installed plugins were loaded all the same
         assert {"genderlens_ical.plugin", "genderlens_ical.sniff"} <= modules
     # ...without loading what it did not use.
+    assert sorted(m for m in HEAVY if m in modules) == []
+
+
+def test_check_of_the_bundled_example_imports_nothing_heavy():
+    # A registration list too: its reader asks whether the list is large enough to be read in parallel.
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    files = [str(examples / n) for n in ("wsis-forum-2026-programme.csv", "wsis-forum-2026-registrations.csv")]
+    code, modules = imported("check", *files, "--config", str(examples / "genderlens.toml"))
+    assert code in (0, 1)
+    assert "genderlens.tabular.registrations" in modules
     assert sorted(m for m in HEAVY if m in modules) == []
 
 

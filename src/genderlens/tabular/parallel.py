@@ -20,18 +20,23 @@ import gc
 import io
 import mmap
 import os
-import pickle
-import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from itertools import chain, islice, pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from genderlens.gcpause import collection_paused
 from genderlens.tabular.rowcount import Columns, FellowshipError, Margins, RowCounter
 from genderlens.tabular.runaway import swallowed_lines
+
+if TYPE_CHECKING:
+    import subprocess
+
+# pickle and subprocess (~5 ms) are imported where they are used: this module is imported to ask whether a
+# registration list is large enough to be read here (:data:`MIN_BYTES`), and most are not.
 
 #: Files with fewer bytes of rows than this are read serially: starting workers costs ~50 ms of CPU each.
 MIN_BYTES = 8 << 20
@@ -214,6 +219,8 @@ def _start(stack: ExitStack, n: int) -> list[subprocess.Popen[bytes]]:
     # -P: not the working directory first on the module path (a ./genderlens there must not be imported);
     # -E, -I are not used, so that PYTHONPATH finds this very genderlens. A worker that fails to start
     # gives no margins, and the file is read serially.
+    import subprocess  # see the imports
+
     command = [sys.executable, "-P", "-c", "from genderlens.tabular.parallel import serve; serve()"]
     procs = [
         stack.enter_context(
@@ -232,6 +239,8 @@ def gather(jobs: Sequence[Job], procs: Sequence[subprocess.Popen[bytes]] | None 
 
     ``procs``: workers already started (see :func:`_start`), one per job; by default they are started here.
     """
+    import pickle  # see the imports
+
     total: Margins | None = None
     with ExitStack() as stack:
         if procs is None:
@@ -264,6 +273,8 @@ def _end(proc: subprocess.Popen[bytes]) -> None:
 
 def serve() -> None:
     """A worker's main: a pickled :class:`Job` on stdin, its pickled margins (or ``None``) on stdout."""
+    import pickle  # see the imports
+
     gc.disable()  # a short-lived process whose rows make no cycles (see count_registrations)
     job = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 (from the parent process)
     sys.stdout.buffer.write(pickle.dumps(count_range(job), protocol=pickle.HIGHEST_PROTOCOL))
