@@ -125,6 +125,8 @@ def test_ranges_add_up_to_the_whole_file(tmp_path_factory, seed, n, parts, block
     default, parallel.BLOCK = parallel.BLOCK, block  # small blocks: lines and characters cut between reads
     try:
         counted, offsets = in_ranges(path, parts)
+        with path.open("rb") as fh:  # the file read a block at a time is cut where its bytes are
+            assert parallel.cuts(parallel.FileBytes(fh.fileno()), offsets[0], offsets[-1], parts) == offsets
     finally:
         parallel.BLOCK = default
     assert counted is not None

@@ -18,7 +18,6 @@ import codecs
 import csv
 import gc
 import io
-import mmap
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -76,7 +75,29 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def cuts(data: bytes | mmap.mmap, start: int, end: int, parts: int) -> list[int]:
+class FileBytes:
+    """The bytes of an open file, read a block at a time: what :func:`cuts` needs of them (``find`` and
+    slices), without mapping the file into memory (a mapped file's pages count as the process's memory).
+    """
+
+    def __init__(self, fd: int) -> None:
+        """Read from the open file descriptor ``fd`` (with ``os.pread``: its offset is not moved)."""
+        self.fd = fd
+
+    def __getitem__(self, span: slice) -> bytes:
+        """``data[start:stop]``."""
+        return os.pread(self.fd, span.stop - span.start, span.start)
+
+    def find(self, sub: bytes, start: int, end: int) -> int:
+        """The offset of the first one-byte ``sub`` in ``[start, end)``, or -1."""
+        for a in range(start, end, BLOCK):
+            found = self[a : min(a + BLOCK, end)].find(sub)
+            if found != -1:
+                return a + found
+        return -1
+
+
+def cuts(data: bytes | FileBytes, start: int, end: int, parts: int) -> list[int]:
     """Offsets that cut ``data[start:end]`` into about ``parts`` ranges, each after a line break outside quotes.
 
     A cut is never inside a quoted cell when cells are quoted as CSV quotes them (an odd number of
@@ -109,8 +130,8 @@ def cuts(data: bytes | mmap.mmap, start: int, end: int, parts: int) -> list[int]
     return out
 
 
-def _quotes(data: bytes | mmap.mmap, start: int, end: int) -> int:
-    """The number of ``"`` in ``data[start:end]``, a block at a time (an mmap has no ``count``)."""
+def _quotes(data: bytes | FileBytes, start: int, end: int) -> int:
+    """The number of ``"`` in ``data[start:end]``, a block at a time."""
     return sum(data[a : min(a + BLOCK, end)].count(b'"') for a in range(start, end, BLOCK))
 
 
@@ -206,8 +227,8 @@ def count_file(job: Job, *, parts: int | None = None) -> Margins | None:
         return None
     with ExitStack() as stack:
         procs = _start(stack, parts)  # first: their interpreters start while the file is cut
-        with Path(job.path).open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            offsets = cuts(data, job.start, job.end, parts)
+        with Path(job.path).open("rb") as fh:
+            offsets = cuts(FileBytes(fh.fileno()), job.start, job.end, parts)
         if len(offsets) < 3:
             return None  # the workers are stopped on the way out
         jobs = [replace(job, start=a, end=b, last=job.last and b == job.end) for a, b in pairwise(offsets)]
