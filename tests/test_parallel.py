@@ -374,3 +374,13 @@ def test_workers_started_for_a_file_that_cannot_be_cut_are_stopped(tmp_path, mon
     assert parallel.count_file(whole, parts=3) is None
     assert len(started) == 3
     assert all(proc.poll() is not None for proc in started)  # stopped and reaped
+
+
+def test_workers_that_cannot_be_started_leave_the_file_to_the_serial_reader(tmp_path, monkeypatch, forced):
+    def refused(*args, **kwargs):
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # fork() failing with EAGAIN
+
+    path = write(tmp_path / "regs.csv", rows(19, 400))
+    expected = serial_load(path, monkeypatch)
+    monkeypatch.setattr("subprocess.Popen", refused)
+    assert load(path) == expected

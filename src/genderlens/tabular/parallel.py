@@ -215,7 +215,8 @@ def count_file(job: Job, *, parts: int | None = None) -> Margins | None:
     """Count ``job``'s whole range in parallel, or ``None`` when it should be read serially.
 
     ``None`` when the range is small (under :data:`MIN_BYTES`), only one CPU is free, the encoding is
-    not :data:`SPLITTABLE`, this is not a Python that can start workers, or a worker gave up.
+    not :data:`SPLITTABLE`, this is not a Python that can start workers, workers could not be started
+    or talked to, or a worker gave up.
     """
     parts = parts or workers()
     if (
@@ -225,14 +226,17 @@ def count_file(job: Job, *, parts: int | None = None) -> Margins | None:
         or not Path(sys.executable or "").name.startswith("python")
     ):
         return None
-    with ExitStack() as stack:
-        procs = _start(stack, parts)  # first: their interpreters start while the file is cut
-        with Path(job.path).open("rb") as fh:
-            offsets = cuts(FileBytes(fh.fileno()), job.start, job.end, parts)
-        if len(offsets) < 3:
-            return None  # the workers are stopped on the way out
-        jobs = [replace(job, start=a, end=b, last=job.last and b == job.end) for a, b in pairwise(offsets)]
-        return gather(jobs, procs[: len(jobs)])
+    try:
+        with ExitStack() as stack:
+            procs = _start(stack, parts)  # first: their interpreters start while the file is cut
+            with Path(job.path).open("rb") as fh:
+                offsets = cuts(FileBytes(fh.fileno()), job.start, job.end, parts)
+            if len(offsets) < 3:
+                return None  # the workers are stopped on the way out
+            jobs = [replace(job, start=a, end=b, last=job.last and b == job.end) for a, b in pairwise(offsets)]
+            return gather(jobs, procs[: len(jobs)])
+    except OSError:  # no process could be started (a process limit, no memory), a worker's pipe broke
+        return None
 
 
 def _start(stack: ExitStack, n: int) -> list[subprocess.Popen[bytes]]:
