@@ -29,6 +29,7 @@ from indico_genderlens.summary import (
     as_report,
     dashboard,
     describe,
+    event_report,
     plugin_manager,
     programme_misses,
 )
@@ -112,9 +113,16 @@ class RHGenderBalanceBanner(RHManageEventBase):
             raise Forbidden(response=Response("", status=403))
 
     def _process(self) -> Any:
-        misses = programme_misses(self.event, GenderlensPlugin.effective_settings(self.event))
+        settings = GenderlensPlugin.effective_settings(self.event)
+        misses = programme_misses(self.event, settings)
+        # Without a miss, the note must not claim the target is met when too few genders are known.
+        verdict = None if misses else event_report(self.event, settings).verdict.value
         html = render_plugin_template(
-            "banner.html", event=self.event, misses=misses, url=url_for_plugin("genderlens.dashboard", self.event)
+            "banner.html",
+            event=self.event,
+            misses=misses,
+            verdict=verdict,
+            url=url_for_plugin("genderlens.dashboard", self.event),
         )
         resp = Response(html, mimetype="text/html")
         resp.headers["Cache-Control"] = "no-store"

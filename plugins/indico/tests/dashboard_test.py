@@ -2,6 +2,7 @@ import re
 from html import unescape
 
 import pytest
+from conftest import DR
 from indico.modules.events.models.principals import EventPrincipal
 
 
@@ -65,6 +66,26 @@ def test_balanced_event_shows_no_miss(balanced, login):
     assert "The programme meets the target" in html
     assert "data-genderlens-banner" not in html
     assert '<p class="gl-all-male-none">None.</p>' in html
+
+
+def test_a_programme_of_unknown_genders_is_never_said_to_meet_the_target(build_programme, login):
+    # Nobody has a gendered title: no rule can be broken, but nothing can be judged either (issue 7).
+    prog = build_programme(
+        chairs=[("Ada", DR), ("Bob", DR)],
+        sessions={"Open Science": ([("Carla", DR)], {"Open panel": [("Alice", DR), ("Ben", DR), ("Cleo", DR)]})},
+        title="Unknown Conference",
+    )
+    client = login(prog.manager)
+    html = client.get(dashboard_url(prog.event)).text
+    assert "The programme meets the target" not in html  # the success box
+    assert "Cannot tell whether the event meets the target." in html
+    assert 'data-verdict="cannot_tell"' in html
+    assert text_of(html, r'<ul class="gl-reasons">').startswith("gender known for 0 of 6 people (0.0%)")
+    # The management pages' banner, fetched once the page has loaded, does not say it either.
+    fetched = client.get(f"/event/{prog.event.id}/manage/gender-balance/banner").text
+    assert "data-genderlens-cannot-tell" in fetched
+    assert "cannot tell yet whether the programme meets the target" in fetched
+    assert "data-genderlens-ok" not in fetched
 
 
 def test_registrations_by_declared_gender(plugin, unbalanced, add_registrations, login):
