@@ -17,7 +17,7 @@ from genderlens.config import Config, validate
 from genderlens.model import EventReport, Flag, MetricResult, Report
 from genderlens.plugins import make_plugin_manager
 from genderlens.privacy import Suppression
-from genderlens.render import group_results, label
+from genderlens.render import group_results, label, status
 from genderlens.report import report_event
 from genderlens.rules import pct
 from indico.modules.categories.models.settings import CategorySetting
@@ -262,6 +262,24 @@ class Row:
         """True when the core raised an error flag for this row."""
         return any(f.severity == "error" for f in self.flags)
 
+    @property
+    def status(self) -> str:
+        """The core's status of the row (:func:`genderlens.render.status`): ``misses``, ``cannot tell``,
+        ``warning``, ``ok``, ``not judged``, or ``""`` when no rule judges it. Never ``ok`` for a figure
+        that too few known genders kept from being judged.
+        """
+        return STATUS_TEXT[status(list(self.flags), self.result)]
+
+
+#: How the core's statuses read on the page.
+STATUS_TEXT = {
+    "MISS": "misses",
+    "CANNOT TELL": "cannot tell",
+    "WARN": "warning",
+    "ok": "ok",
+    "not judged": "not judged",
+    "": "",
+}
 
 #: Breakdown metrics on the event page, in this order, with their headings.
 BREAKDOWN_METRICS = {
