@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import codecs
 import datetime as dt
 import importlib
 import re
@@ -87,13 +88,49 @@ class LazyAdapter(Adapter):
         return self.adapter.load(source, config)
 
 
+#: Byte-order marks of the wide Unicode encodings (UTF-32's first: its little-endian mark starts with UTF-16's).
+WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def as_utf8(data: bytes, source: str, *, partial: bool = False) -> bytes:
+    """UTF-16 or UTF-32 text that starts with a byte-order mark ("Unicode" in Windows' Save As), as UTF-8
+    without the mark; any other bytes unchanged. Adapters that read UTF-8 then read those files too.
+
+    Args:
+        data: The bytes of a file, or (``partial``) its first bytes: a character cut at the end is dropped.
+        source: Named in the error.
+        partial: Sniffing a file's head: undecodable bytes become U+FFFD instead of an error.
+
+    Raises:
+        AdapterError: ``data`` has a wide byte-order mark but is not valid in that encoding.
+    """
+    for bom, codec in WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec, errors="replace" if partial else "strict").encode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].decode(codec, errors="replace").count("\n") + 1
+                msg = f"not valid {codec.upper()} text (byte {exc.start}), though it starts with a {codec.upper()} mark"
+                raise AdapterError(msg, source=source, line=line) from None
+    return data
+
+
 def read_head(source: str, size: int = 65536) -> bytes | None:
-    """Return the first ``size`` bytes of a local file, or ``None`` for URLs, missing and non-regular files."""
+    """Return the first ``size`` bytes of a local file, or ``None`` for URLs, missing and non-regular files.
+
+    UTF-16 and UTF-32 text with a byte-order mark comes as UTF-8 (see :func:`as_utf8`), so that every
+    adapter's ``sniff`` sees ``{`` or ``BEGIN:VCALENDAR`` whatever the file's encoding.
+    """
     if "://" in source:
         return None
     try:
         with open_regular(source, max_bytes=2**63) as fh:
-            return fh.read(size)
+            return as_utf8(fh.read(size), source, partial=True)
     except (OSError, AdapterError):
         return None
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from genderlens.adapters import Adapter
+from genderlens.adapters import Adapter, as_utf8
 from genderlens.config import Config
 from genderlens.errors import MAX_QUOTE, AdapterError, ConfigError, one_line, quote
 from genderlens.files import DEFAULT_MAX_RESPONSE_MB, MB, read_regular, too_big
@@ -767,7 +767,8 @@ class IndicoAdapter(Adapter):
 
     def _load_file(self, source: str) -> list[Event]:
         try:
-            text = read_regular(source).decode("utf-8-sig")  # regular files only, within the size limit
+            # Regular files only, within the size limit; UTF-16 and UTF-32 with a mark read as UTF-8.
+            text = as_utf8(read_regular(source), source).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             msg = "not UTF-8 text"
             raise AdapterError(msg, source=source) from exc

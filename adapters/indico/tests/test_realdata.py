@@ -78,3 +78,11 @@ def test_other_real_json_files_are_not_taken_for_indico(realdata):
         assert IndicoAdapter().sniff(str(path), read_head(str(path))) == 0, path
         with pytest.raises(AdapterError, match="not an Indico export"):
             IndicoAdapter().load(str(path), Config())
+
+
+@pytest.mark.parametrize("name", JSON_FILES)
+def test_real_exports_saved_as_utf16_read_the_same(realdata, name, tmp_path):
+    wide = tmp_path / Path(name).name
+    wide.write_bytes((realdata / name).read_bytes().decode("utf-8-sig").encode("utf-16"))
+    assert IndicoAdapter().sniff(str(wide), read_head(str(wide))) == 100
+    assert load(wide).model_copy(update={"source": str(realdata / name)}) == load(realdata / name)

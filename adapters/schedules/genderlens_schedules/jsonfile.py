@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from genderlens.adapters import read_bytes
+from genderlens.adapters import as_utf8, read_bytes
 from genderlens.errors import AdapterError
 from genderlens_schedules.sniff import INDICO_MARKERS as INDICO_MARKERS  # re-exported, as is_indico and looks_like_json
 from genderlens_schedules.sniff import is_indico as is_indico
@@ -62,7 +62,7 @@ def load_json(source: str) -> Any:
         AdapterError: Not UTF-8, not JSON, nested deeper than :data:`MAX_JSON_DEPTH`, or holding a
             number JSON does not allow (``NaN``, ``Infinity``).
     """
-    data = read_bytes(source)
+    data = as_utf8(read_bytes(source), source)  # a UTF-16 export ("Unicode" in Windows) as UTF-8
     text = decode(data, source)
     _check_depth(data, source)
 

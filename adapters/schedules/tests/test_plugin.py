@@ -10,6 +10,8 @@ from genderlens_schedules import plugin
 
 from genderlens.adapters import read_head
 from genderlens.cli import main
+from genderlens.config import Config
+from genderlens.errors import AdapterError
 from genderlens.plugins import collect_adapters, make_plugin_manager
 from genderlens.report import pick_adapter
 
@@ -85,3 +87,29 @@ def test_sniff_needs_content_not_a_suffix(tmp_path: Path):
     for name in OURS:
         assert adapters[name].sniff(str(tmp_path / "x.json"), b'{"a": 1}') == 0
         assert adapters[name].sniff("https://example.org/schedule.json", None) == 0
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.endswith(".json")))
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_real_schedule_saved_as_utf16_or_utf32_reads_the_same(realdata, name, codec, tmp_path):
+    # Windows' "Save as Unicode" writes UTF-16 with a byte-order mark.
+    text = (realdata / name).read_bytes().decode("utf-8-sig")
+    wide = tmp_path / Path(name).name
+    data = text.encode(codec)
+    wide.write_bytes(data if codec != "utf-16-be" else b"\xfe\xff" + data)
+    adapters = collect_adapters(make_plugin_manager())
+    adapter = pick_adapter(str(wide), adapters)
+    assert adapter.name == EXPECTED[name]
+    config = Config()
+    [theirs] = adapter.load(str(wide), config)
+    [ours] = adapter.load(str(realdata / name), config)
+    assert theirs.model_copy(update={"source": ours.source}) == ours
+
+
+def test_a_broken_utf16_schedule_is_one_line_naming_the_file(tmp_path):
+    path = tmp_path / "schedule.json"
+    path.write_bytes(b"\xff\xfe" + '{"schedule": {"conference": {"days": []}}}'.encode("utf-16-le") + b"\x00\xd8")
+    with pytest.raises(AdapterError) as info:
+        collect_adapters(make_plugin_manager())["pretalx"].load(str(path), Config())
+    assert str(info.value).startswith(f"{path}:1: not valid UTF-16 text (byte ")
