@@ -42,7 +42,6 @@ COLUMNS = Columns(
     fields=(4, 5, 3, 7),
     width=9,
     yes_no=FELLOWSHIP,
-    inactive=INACTIVE_STATES,
 )
 NAMES = ["Ann Lee", 'Bo "Bobby" Chen', "Lovelace, Ada", "Line one\nline two", 'He said "hi,\nthere"', "", "Zoë"]
 

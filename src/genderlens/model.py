@@ -12,6 +12,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
+from genderlens.states import INACTIVE_STATES as INACTIVE_STATES  # re-exported, as is_active_status
+from genderlens.states import is_active_status as is_active_status
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -211,13 +214,6 @@ class Registration(_Model):
 
 #: The registration fields that metrics break registrations down by.
 BREAKDOWN_FIELDS = ("member_state", "region", "affiliation", "status", "participation", "delegation_role")
-#: Registration states that do not count as attending (Indico's withdrawn/rejected, and the like).
-INACTIVE_STATES = frozenset({"withdrawn", "rejected", "cancelled", "canceled", "deleted", "declined"})
-
-
-def is_active_status(status: str | None) -> bool:
-    """False for withdrawn, rejected or cancelled registrations."""
-    return (status or "").strip().casefold() not in INACTIVE_STATES
 
 
 class RegistrationTally(_Model):

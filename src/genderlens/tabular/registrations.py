@@ -9,7 +9,6 @@ from genderlens.errors import AdapterError
 from genderlens.gcpause import collection_paused
 from genderlens.model import (
     BREAKDOWN_FIELDS,
-    INACTIVE_STATES,
     GenderSource,
     Person,
     RegistrationTally,
@@ -44,7 +43,6 @@ def columns_of(layout: Layout) -> Columns:
         fields=tuple(index(n) for n in FIELDS),
         width=max([c for c in used if c is not None], default=0) + 1,
         yes_no=FELLOWSHIP,
-        inactive=INACTIVE_STATES,
     )
 
 

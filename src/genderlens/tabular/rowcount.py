@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from genderlens.states import is_active_status
+
 #: The fields counted one at a time, beside the status, in :data:`genderlens.model.BREAKDOWN_FIELDS` order.
 FIELDS = ("member_state", "region", "affiliation", "participation")
 #: A counted answer with the row's event and status: (event, gender, title, status, fellowship or value).
@@ -44,8 +46,6 @@ class Columns:
     """Shorter rows are padded with blank cells (or skipped when blank)."""
     yes_no: Mapping[str, bool | None]
     """Fellowship answers (casefolded) -> yes, no, or blank (``None``)."""
-    inactive: frozenset[str]
-    """Registration states (casefolded) that do not count as attending: left out of the field margins."""
 
 
 @dataclass
@@ -132,8 +132,7 @@ class RowCounter:
         # Answers are numbered raw; raw answers that clean alike (" F" and "F") are added up here.
         keys = [tuple(map(clean, key)) for key in self._ids.keys_in_order]
         # A field margin drops the status: only whether it is active matters, and most rows are.
-        inactive = self.columns.inactive
-        active = [None if (s or "").casefold() in inactive else (e, g, t) for e, g, t, s in keys]
+        active = [(e, g, t) if is_active_status(s) else None for e, g, t, s in keys]
         base: Counter[Key] = Counter()
         fields: list[Counter[Key]] = [Counter() for _ in FIELDS]
         joint = [fields[i] for i in JOINT]
