@@ -185,15 +185,15 @@ def _has_lone_cr(path: Path, encoding: str) -> bool:
     """Whether the file has a CR that is not part of a CRLF (checked on the bytes, at C speed)."""
     if encoding.startswith("utf-16"):
         return True  # its CR is two bytes: let :func:`_lines` look
-    carry = b""
+    from genderlens.tabular.parallel import lone_cr  # the workers' test, on the whole file
+
+    cr = b""
     with path.open("rb") as fh:
         while chunk := fh.read(1 << 20):
-            chunk = carry + chunk
-            carry = b"\r" if chunk.endswith(b"\r") else b""
-            body = chunk[:-1] if carry else chunk
-            if body.count(b"\r") != body.count(b"\r\n"):
+            found, cr = lone_cr(chunk, cr)
+            if found:
                 return True
-    return bool(carry)
+    return bool(cr)
 
 
 #: Lines read with lone CRs glued before the file is searched for one: more than the rows a layout is told from.

@@ -139,6 +139,19 @@ class LoneCRError(ValueError):
     """The range holds a CR that is not part of a CRLF: the serial reader reads it as a space."""
 
 
+def lone_cr(block: bytes, cr: bytes) -> tuple[bool, bytes]:
+    """Whether ``cr + block`` holds a CR that is not part of a CRLF (at C speed), and the CR it ends with.
+
+    A block read from a file may end between the CR and the LF of a CRLF: its last CR is handed back
+    (``b"\\r"``, else ``b""``) to be passed as ``cr`` with the next block; one left after the last block
+    is a lone CR.
+    """
+    seen = cr + block
+    cr = b"\r" if seen.endswith(b"\r") else b""
+    crs = seen.count(b"\r") - len(cr)
+    return crs > 0 and crs != seen.count(b"\r\n"), cr
+
+
 def _texts(job: Job) -> Iterator[str]:
     """The job's range decoded, whole lines at a time, then :data:`SENTINEL` unless the range ends the file.
 
@@ -156,10 +169,8 @@ def _texts(job: Job) -> Iterator[str]:
             if not block:
                 break
             left -= len(block)
-            seen = cr + block
-            cr = b"\r" if seen.endswith(b"\r") else b""
-            crs = seen.count(b"\r") - len(cr)
-            if crs and crs != seen.count(b"\r\n"):
+            found, cr = lone_cr(block, cr)
+            if found:
                 raise LoneCRError
             # Whole lines only: the csv module ends a record at the end of each string it is given.
             text = carry + decoder.decode(block, final=left <= 0)
