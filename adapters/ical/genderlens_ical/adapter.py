@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from genderlens.adapters import Adapter, comparable_time, moderators_named, person_key, read_bytes
+from genderlens.adapters import Adapter, as_utf8, comparable_time, moderators_named, person_key, read_bytes
 from genderlens.config import Config
 from genderlens.errors import AdapterError, ConfigError
 from genderlens.model import Event, Participant, Person, Role, Session
@@ -106,13 +106,11 @@ class _Block:
 
 
 def _decode(data: bytes, source: str) -> str:
-    """The file as text: UTF-16 with a BOM, UTF-8, else Windows-1252; binary content is refused with its line."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a byte-order mark (some Windows exports)
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            msg = f"not UTF-16 text (byte {exc.start})"
-            raise AdapterError(msg, source=source, line=data.count(b"\n\x00", 0, exc.start) + 1) from None
+    """The file as text: UTF-16 or UTF-32 with a BOM, UTF-8, else Windows-1252; binary content is refused
+    with its line."""
+    wide = as_utf8(data, source)  # UTF-16 or UTF-32 with a byte-order mark (some Windows exports)
+    if wide is not data:
+        return wide.decode("utf-8")
     nul = data.find(b"\x00")
     if nul >= 0:
         msg = "binary content (a NUL byte), not iCalendar text"

@@ -293,3 +293,15 @@ def test_one_address_is_one_person_however_the_name_is_written(write_ics):
     assert {p.person.key for s in (a, b, c) for p in s.participants} == {"email:a@x.org"}
     assert [k for k, _, _ in people(d)] == ["name:bo chen", "name:cy diaz"]
     assert [k for k, _, _ in people(e)] == ["email:ak@x.org", "email:ann@x.org"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_a_calendar_saved_as_utf16_or_utf32_reads_as_in_utf8(tmp_path, codec):
+    text = "\r\n".join([*START, *vevent("ATTENDEE;CN=Zoë Ndiaye;ROLE=CHAIR:mailto:z@x"), *END])
+    utf8, wide = tmp_path / "utf8.ics", tmp_path / "wide.ics"
+    utf8.write_text(text, encoding="utf-8")
+    wide.write_bytes(text.encode(codec))
+    expected = load(str(utf8))
+    event = load(str(wide))
+    assert event.model_copy(update={"id": expected.id, "title": expected.title, "source": expected.source}) == expected
+    assert [p.person.name for p in event.sessions[0].participants] == ["Zoë Ndiaye"]
